@@ -1,0 +1,43 @@
+# One task runner; CI runs the same targets (.ci/run → make test).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SEED    ?= seeds/000_d003e6070548525d.txt
+
+.PHONY: help install brief test lint eval schemas bench record clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml constraints.txt scripts/install-local.sh
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	scripts/install-local.sh
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv with pinned dependencies (+ llama.cpp built with safe CPU flags)
+
+brief: $(STAMP) ## the main job: English brief of a seed article, offline rule engine
+	$(BIN)/summarizer brief $(SEED)
+
+test: $(STAMP) ## the whole test suite: lint, schema drift, pytest (network blocked), rule-engine eval gate
+	$(BIN)/ruff check summarizer tests bench
+	$(BIN)/pytest
+	$(BIN)/summarizer eval --engine rules --rescore --out reports/eval-ci
+
+eval: $(STAMP) ## run the eval suite on the rule engine
+	$(BIN)/summarizer eval --engine rules
+
+schemas: $(STAMP) ## regenerate schemas/ after changing summarizer/records.py
+	$(BIN)/summarizer schema --write schemas
+
+bench: $(STAMP) ## benchmarks, as ratios against the raw alternatives (writes bench/RESULTS.md)
+	$(BIN)/python bench/run_all.py
+
+record: $(STAMP) ## re-record every cassette from scratch against a local llama.cpp server
+	scripts/record-cassettes.sh
+
+clean: ## remove the virtual environment and reports
+	rm -rf $(VENV) reports

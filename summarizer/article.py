@@ -1,0 +1,246 @@
+"""Read and prepare an article: bytes or text in, an `Article` out.
+
+The first step of the one-way flow (read → prepare → engine → verify → store → render).
+`Article.text` is the text every offset in the output points into. Page boilerplate
+(cookie/JavaScript notices, "read more" lines, disclaimers, FAQ blocks, author blurbs,
+image captions, repeated titles) stays in the text so offsets keep their meaning, but is
+listed in `Article.boilerplate` and is never evidence or brief material.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .records import AnalysisWarning
+
+#: Longer articles are cut at a paragraph boundary, with a warning (never silently).
+MAX_CHARS = 60_000
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+# A line that is boilerplate on its own.
+_LINE_PATTERNS = [
+    re.compile(r"^\s*sorry,? you need to enable javascript", re.I),
+    re.compile(r"^\s*(please )?enable (javascript|cookies)", re.I),
+    re.compile(r"^\s*(👈|👉|⬅️|►)?\s*(اقرأ|إقرأ|اقرا)\s+(المزيد|أيضا|أيضاً|ايضا)\b"),
+    re.compile(r"^\s*(شاهد|طالع)\s+(أيضا|أيضاً|ايضا)\b"),
+    re.compile(r"^\s*يحتوي هذا القسم على المقالات ذات صلة"),
+    re.compile(r"^\s*(تابعونا|تابعنا|شارك|شاركها|مشاركة)\s*(على|عبر)?\b.{0,40}$"),
+    # An image caption: a short line ending with the photo agency in brackets.
+    re.compile(r"^.{0,160}\((رويترز|أ ف ب|أ\.ف\.ب|Getty|AFP|Reuters|AP|فرانس برس|الأناضول|غيتي)\)\s*$", re.I),
+]
+# A line after which the rest of the page is boilerplate.
+_TAIL_MARKERS = [
+    re.compile(r"^\s*إخلاء (ال)?مسؤولية\s*$"),
+    re.compile(r"^\s*الأسئلة الشائعة\s*$"),
+    re.compile(r"^\s*زر الذهاب إلى الأعلى\s*$"),
+    re.compile(r"^\s*المزيد من الأخبار\s*$"),
+    re.compile(r"^\s*(مواضيع|مقالات|أخبار) (ذات صلة|مشابهة)\s*$"),
+]
+
+
+@dataclass(frozen=True)
+class Article:
+    """A prepared article. Offsets everywhere in the output point into `text`."""
+
+    text: str
+    source: str = "<text>"
+    sha256: str = ""
+    boilerplate: tuple[tuple[int, int], ...] = ()
+    published: dt.date | None = None
+    title: str | None = None
+    warnings: tuple[AnalysisWarning, ...] = field(default=())
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """True when the span [start, end) lies mostly inside page boilerplate."""
+        if end <= start:
+            return False
+        covered = sum(max(0, min(end, b) - max(start, a)) for a, b in self.boilerplate)
+        return covered * 2 > (end - start)
+
+    def content_spans(self) -> list[tuple[int, int]]:
+        """Non-empty lines of the article proper, as (start, end) offsets, in order."""
+        spans = []
+        for m in re.finditer(r"[^\n]+", self.text):
+            if m.group().strip() and not self.in_boilerplate(m.start(), m.end()):
+                spans.append((m.start(), m.end()))
+        return spans
+
+    @property
+    def content(self) -> str:
+        """The article proper: boilerplate lines removed (for engines' convenience)."""
+        return "\n".join(self.text[a:b] for a, b in self.content_spans())
+
+
+def read_article(
+    source: str | Path | bytes,
+    *,
+    name: str | None = None,
+    published: dt.date | None = None,
+) -> Article:
+    """Read an article from a path, raw bytes or a text string and prepare it.
+
+    A `str` that names an existing file is read as a path; any other `str` is article text.
+    """
+    if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
+        path = Path(source)
+        label = name or str(path)
+        if not path.exists():
+            raise InputError("no such file", source=label)
+        if path.is_dir():
+            raise InputError("is a directory (pass the files in it, or use `summarizer batch`)", source=label)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read file ({exc.strerror or exc})", source=label) from exc
+        return prepare(decode(data, source=label), source=label, published=published,
+                       html=path.suffix.lower() in {".html", ".htm"})
+    if isinstance(source, bytes):
+        label = name or "<bytes>"
+        return prepare(decode(source, source=label), source=label, published=published)
+    return prepare(source, source=name or "<text>", published=published)
+
+
+def _looks_like_path(s: str) -> bool:
+    if "\n" in s or len(s) > 4096:
+        return False
+    try:
+        return Path(s).exists() or s.endswith((".txt", ".md", ".html", ".htm"))
+    except OSError:
+        return False
+
+
+def decode(data: bytes, *, source: str = "<bytes>") -> str:
+    """Decode article bytes: BOMs first, then strict UTF-8, then detection (Windows-1256…)."""
+    if not data.strip():
+        raise InputError("empty input", source=source)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc)
+    if _looks_like_utf16(data):
+        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be")
+    if b"\x00" in data[:4096]:
+        raise InputError("binary data, not text", source=source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1256")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and len(_ARABIC_LETTER.findall(text)) > 0.3 * len(re.findall(r"\w", text) or "x"):
+        return text
+    from charset_normalizer import from_bytes  # only for the rare non-UTF-8, non-Arabic case
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("cannot detect the text encoding (not UTF-8, UTF-16 or Windows-1256)", source=source)
+    return str(best)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:2000]
+    if len(sample) < 4:
+        return False
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(zeros_even, zeros_odd) > 0.3 * len(sample) / 2 and min(zeros_even, zeros_odd) < 0.05 * len(sample) / 2
+
+
+def prepare(text: str, *, source: str = "<text>", published: dt.date | None = None,
+            html: bool | None = None) -> Article:
+    """Turn decoded text (plain, markdown or an HTML page) into an `Article`."""
+    warnings: list[AnalysisWarning] = []
+    title = None
+    if html is None:
+        html = bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", text, re.I))
+    if html:
+        text, title, page_date = _html_to_text(text, source)
+        published = published or page_date
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if _is_binaryish(text):
+        raise InputError("binary data, not text", source=source)
+    if not text.strip():
+        raise InputError("no article text (empty or whitespace only)", source=source)
+    if len(text) > MAX_CHARS:
+        cut = text.rfind("\n", 0, MAX_CHARS)
+        cut = cut if cut > MAX_CHARS // 2 else MAX_CHARS
+        warnings.append(AnalysisWarning(
+            code="truncated",
+            message=f"article is {len(text):,} characters; only the first {cut:,} were analysed",
+        ))
+        text = text[:cut]
+    boilerplate = find_boilerplate(text)
+    article = Article(text=text, source=source, sha256=hashlib.sha256(text.encode()).hexdigest(),
+                      boilerplate=tuple(boilerplate), published=published, title=title)
+    content = article.content
+    if not content.strip():
+        raise InputError("no article text once page boilerplate is removed", source=source)
+    arabic = len(_ARABIC_LETTER.findall(content))
+    latin = len(_LATIN_LETTER.findall(content))
+    if arabic < 0.5 * (arabic + latin):
+        warnings.append(AnalysisWarning(
+            code="language",
+            message=f"article is mostly not Arabic ({arabic} Arabic vs {latin} Latin letters); "
+                    "extraction is built for Arabic and may miss facts",
+        ))
+    elif latin > 0.2 * (arabic + latin):
+        warnings.append(AnalysisWarning(code="language", message="article mixes Arabic and Latin-script text"))
+    if boilerplate:
+        warnings.append(AnalysisWarning(
+            code="boilerplate",
+            message=f"{len(boilerplate)} page-boilerplate block(s) ignored "
+                    f"({sum(b - a for a, b in boilerplate)} characters)",
+        ))
+    return Article(text=text, source=source, sha256=article.sha256, boilerplate=article.boilerplate,
+                   published=published, title=title, warnings=tuple(warnings))
+
+
+def _is_binaryish(text: str) -> bool:
+    sample = text[:4000]
+    bad = sum(1 for ch in sample if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch == "\ufffd")
+    return bad > max(3, len(sample) // 50)
+
+
+def _html_to_text(page: str, source: str) -> tuple[str, str | None, dt.date | None]:
+    import trafilatura  # imported here: only HTML input pays for it
+
+    extracted = trafilatura.bare_extraction(page, include_comments=False, include_tables=False,
+                                            favor_recall=True, with_metadata=True)
+    if extracted is None or not (extracted.text or "").strip():
+        raise InputError("HTML page holds no article text", source=source)
+    published = None
+    if extracted.date:
+        try:
+            published = dt.date.fromisoformat(extracted.date[:10])
+        except ValueError:
+            published = None
+    return extracted.text, extracted.title, published
+
+
+def find_boilerplate(text: str) -> list[tuple[int, int]]:
+    """Spans of page boilerplate in `text`: known line patterns, tail blocks, repeated lines."""
+    spans: list[tuple[int, int]] = []
+    seen: set[str] = set()
+    lines = list(re.finditer(r"[^\n]+", text))
+    for m in lines:
+        line = m.group().strip()
+        if not line:
+            continue
+        if any(p.search(line) for p in _TAIL_MARKERS):
+            spans.append((m.start(), len(text)))
+            break
+        key = re.sub(r"\s+", " ", line)
+        if any(p.search(line) for p in _LINE_PATTERNS) or (key in seen and len(key) > 15):
+            spans.append((m.start(), m.end()))
+        seen.add(key)
+    return spans

@@ -1,0 +1,170 @@
+"""`summarizer brief` (the editor's command) and `summarizer schema`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._errors import PARTIAL, fail
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+
+
+class Lang(str, Enum):
+    en = "en"
+    ar = "ar"
+    both = "both"
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given; a directory becomes its article files (.txt .md .html), sorted; '-' is stdin."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if p != "-" and path.is_dir():
+            out.extend(str(f) for f in sorted(path.iterdir())
+                       if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith("."))
+        else:
+            out.append(p)
+    return out
+
+
+def brief(
+    paths: Annotated[list[str], typer.Argument(help="Article files, directories, or - for stdin.",
+                                                show_default=False)],
+    lang: Annotated[Lang, typer.Option(help="Language of the markdown brief.")] = Lang.en,
+    fmt: Annotated[Format, typer.Option("--format", help="md for people; json/jsonl for programs.")] = Format.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    model: Annotated[str | None, typer.Option(help="litellm model string, or local / local:PATH.gguf. "
+                                                   "Default: $SUMMARIZER_MODEL.")] = None,
+    engine: Annotated[str | None, typer.Option(help="rules or llm. Default: llm if a model is set, else rules.")
+                      ] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, to resolve 'yesterday'.")
+                         ] = None,
+    no_log: Annotated[bool, typer.Option("--no-log", help="Do not record this run in the ledger.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not answer from the ledger's cache.")] = False,
+    ledger_path: Annotated[Path | None, typer.Option("--ledger", help="Ledger database (default: "
+                                                     "$SUMMARIZER_LEDGER or the user data dir).")] = None,
+) -> None:
+    """Print the brief of one or more Arabic articles (English markdown by default)."""
+    import asyncio
+
+    from ..article import read_article
+    from ..engines import get_engine
+    from ..errors import ConfigError, SummarizerError
+    from ..pipeline import asummarize
+    from ..render import render
+
+    try:
+        pub = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        raise fail(ConfigError(f"--published must be YYYY-MM-DD, got {published!r}")) from None
+    files = expand_paths(paths)
+    if not files:
+        raise fail(ConfigError("no article files found in " + ", ".join(paths)))
+    try:
+        eng = get_engine(engine, model)
+        ledger = None if no_log else _open_ledger(ledger_path)
+    except SummarizerError as exc:
+        raise fail(exc) from None
+
+    results = []
+    errors: list[SummarizerError] = []
+
+    async def run_all() -> None:
+        progress = _progress(len(files))
+        task = progress.add_task("articles", total=len(files)) if progress else None
+        if progress:
+            progress.start()
+        try:
+            for f in files:
+                try:
+                    art = (read_article(sys.stdin.buffer.read(), name="<stdin>", published=pub) if f == "-"
+                           else read_article(Path(f), published=pub))
+                    results.append(await asummarize(art, engine=eng, ledger=ledger, use_cache=not no_cache))
+                except SummarizerError as exc:
+                    errors.append(exc)
+                    print(f"error: {_one_line(exc)}", file=sys.stderr)
+                if progress and task is not None:
+                    progress.advance(task)
+        finally:
+            if progress:
+                progress.stop()
+
+    asyncio.run(run_all())
+    if results:
+        text = render(results, fmt=fmt.value, lang=lang.value)
+        if output:
+            _write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    if errors:
+        if len(files) == 1:
+            raise typer.Exit(code=_code(errors[0]))
+        print(f"{len(errors)} of {len(files)} articles failed", file=sys.stderr)
+        raise typer.Exit(code=PARTIAL)
+
+
+def _progress(total: int):  # noqa: ANN202 - rich type only when used
+    if total < 2 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def _open_ledger(path: Path | None):  # noqa: ANN202
+    from ..ledger import Ledger
+
+    return Ledger(path)
+
+
+def _one_line(exc: BaseException) -> str:
+    from ._errors import one_line
+
+    return one_line(exc)
+
+
+def _code(exc: BaseException) -> int:
+    from ._errors import exit_code_for
+
+    return exit_code_for(exc)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def schema(
+    output_dir: Annotated[Path | None, typer.Option("--write", help="Write the schema files into this "
+                                                     "directory instead of printing them.")] = None,
+) -> None:
+    """Print the JSON Schemas of the output records (ArticleAnalysis, ExtractionOutput)."""
+    from ..schemas import dump, json_schemas, write_schemas
+
+    if output_dir:
+        for p in write_schemas(output_dir):
+            print(p)
+        return
+    sys.stdout.write(dump(json_schemas()))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(brief)
+    app.command()(schema)

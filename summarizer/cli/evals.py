@@ -1,0 +1,9 @@
+"""`summarizer evals` (being built)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's command(s) to the main app."""
