@@ -47,6 +47,47 @@ _TAIL_MARKERS = [
 ]
 
 
+#: A line that talks to a model instead of reporting news: never evidence, never a source.
+_INJECTION_LINE = re.compile(
+    r"(ignore|disregard|forget|override)\s+(all\s+|any\s+|the\s+)?(previous|prior|above|earlier|your)\s+"
+    r"(instructions|prompts?|rules|directions)|^\s*(system|assistant|user|developer)\s*:|"
+    r"system prompt|you are now|new instructions|<\|im_(start|end)\|>|\[/?INST\]|</?(system|instructions)>|"
+    r"(output|return|respond with|reply with) (only )?(the following|this) (json|answer)|"
+    r"تجاهل\s+(جميع\s+|كل\s+)?(التعليمات|الأوامر|الاوامر|الإرشادات|التوجيهات)|"
+    r"(التعليمات|الأوامر) (السابقة|الجديدة)|^\s*(النظام|المساعد)\s*:|أنت الآن|انت الان|"
+    r"(أعد|اكتب|أخرج)\s+(فقط\s+)?(ال)?(JSON|جيسون)",
+    re.I,
+)
+_BLOCK_START = re.compile(r"^\s*(```|<\|im_start\|>|\{\s*$|\{\s*\"(brief|incidents|headline_en|summary_en)\")")
+_BLOCK_END = re.compile(r"(```\s*$|<\|im_end\|>|^\s*\}\s*$)")
+
+
+def _injected_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    lines = list(re.finditer(r"[^\n]*", text))
+    k = 0
+    while k < len(lines):
+        m = lines[k]
+        line = m.group()
+        if _BLOCK_START.search(line) and (_INJECTION_LINE.search(line) or line.strip().startswith(("```", "{"))
+                                           or "<|im_start|>" in line):
+            end = m.end()
+            j = k
+            while j < len(lines):
+                end = lines[j].end()
+                if _BLOCK_END.search(lines[j].group()) and (j > k or line.count("<|im_end|>")
+                                                               or line.strip().endswith("}")):
+                    break
+                j += 1
+            spans.append((m.start(), end))
+            k = j + 1
+            continue
+        if line.strip() and _INJECTION_LINE.search(line):
+            spans.append((m.start(), m.end()))
+        k += 1
+    return spans
+
+
 @dataclass(frozen=True)
 class Article:
     """A prepared article. Offsets everywhere in the output point into `text`."""
@@ -55,22 +96,27 @@ class Article:
     source: str = "<text>"
     sha256: str = ""
     boilerplate: tuple[tuple[int, int], ...] = ()
+    #: Instruction-like text planted in the page ("ignore previous instructions", fake system
+    #: messages, fake JSON answers): never followed, never evidence, never a source of facts.
+    injected: tuple[tuple[int, int], ...] = ()
     published: dt.date | None = None
     title: str | None = None
     warnings: tuple[AnalysisWarning, ...] = field(default=())
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """True when the span [start, end) lies mostly inside page boilerplate."""
-        if end <= start:
-            return False
-        covered = sum(max(0, min(end, b) - max(start, a)) for a, b in self.boilerplate)
-        return covered * 2 > (end - start)
+        return _mostly_inside(start, end, self.boilerplate)
+
+    def in_injected(self, start: int, end: int) -> bool:
+        """True when the span [start, end) lies mostly inside planted instructions."""
+        return _mostly_inside(start, end, self.injected)
 
     def content_spans(self) -> list[tuple[int, int]]:
         """Non-empty lines of the article proper, as (start, end) offsets, in order."""
         spans = []
         for m in re.finditer(r"[^\n]+", self.text):
-            if m.group().strip() and not self.in_boilerplate(m.start(), m.end()):
+            if (m.group().strip() and not self.in_boilerplate(m.start(), m.end())
+                    and not self.in_injected(m.start(), m.end())):
                 spans.append((m.start(), m.end()))
         return spans
 
@@ -78,6 +124,13 @@ class Article:
     def content(self) -> str:
         """The article proper: boilerplate lines removed (for engines' convenience)."""
         return "\n".join(self.text[a:b] for a, b in self.content_spans())
+
+
+def _mostly_inside(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    if end <= start:
+        return False
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
+    return covered * 2 > (end - start)
 
 
 def read_article(
@@ -97,6 +150,8 @@ def read_article(
             raise InputError("no such file", source=label)
         if path.is_dir():
             raise InputError("is a directory (pass the files in it, or use `summarizer batch`)", source=label)
+        if not path.is_file():
+            raise InputError("not a regular file", source=label)
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -127,13 +182,18 @@ def decode(data: bytes, *, source: str = "<bytes>") -> str:
         if data.startswith(bom):
             return data.decode(enc)
     if _looks_like_utf16(data):
-        return data.decode("utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be")
+        odd_high = sum(b in (0, 6) for b in data[1:2000:2]) > sum(b in (0, 6) for b in data[0:2000:2])
+        return data.decode("utf-16-le" if odd_high else "utf-16-be", "replace")
     if b"\x00" in data[:4096]:
         raise InputError("binary data, not text", source=source)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few broken bytes: keep it; `prepare` warns about the replacements.
+    lenient = data.decode("utf-8", "replace")
+    if lenient.count("\ufffd") <= max(8, len(lenient) // 100):
+        return lenient
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
@@ -149,11 +209,14 @@ def decode(data: bytes, *, source: str = "<bytes>") -> str:
 
 
 def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: one byte parity is mostly 0x00 (Latin) or 0x06 (Arabic block)."""
     sample = data[:2000]
-    if len(sample) < 4:
+    if len(sample) < 4 or len(sample) % 2:
         return False
-    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
-    return max(zeros_even, zeros_odd) > 0.3 * len(sample) / 2 and min(zeros_even, zeros_odd) < 0.05 * len(sample) / 2
+    half = len(sample) / 2
+    even = sum(b in (0, 6) for b in sample[0::2])
+    odd = sum(b in (0, 6) for b in sample[1::2])
+    return max(even, odd) > 0.6 * half and min(even, odd) < 0.1 * half
 
 
 def prepare(text: str, *, source: str = "<text>", published: dt.date | None = None,
@@ -169,6 +232,8 @@ def prepare(text: str, *, source: str = "<text>", published: dt.date | None = No
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if _is_binaryish(text):
         raise InputError("binary data, not text", source=source)
+    if bad := text.count("\ufffd"):
+        warnings.append(AnalysisWarning(code="encoding", message=f"{bad} undecodable byte sequence(s) replaced"))
     if not text.strip():
         raise InputError("no article text (empty or whitespace only)", source=source)
     if len(text) > MAX_CHARS:
@@ -180,8 +245,9 @@ def prepare(text: str, *, source: str = "<text>", published: dt.date | None = No
         ))
         text = text[:cut]
     boilerplate = find_boilerplate(text)
+    injected = tuple(_injected_spans(text))
     article = Article(text=text, source=source, sha256=hashlib.sha256(text.encode()).hexdigest(),
-                      boilerplate=tuple(boilerplate), published=published, title=title)
+                      boilerplate=tuple(boilerplate), injected=injected, published=published, title=title)
     content = article.content
     if not content.strip():
         raise InputError("no article text once page boilerplate is removed", source=source)
@@ -202,7 +268,7 @@ def prepare(text: str, *, source: str = "<text>", published: dt.date | None = No
                     f"({sum(b - a for a, b in boilerplate)} characters)",
         ))
     return Article(text=text, source=source, sha256=article.sha256, boilerplate=article.boilerplate,
-                   published=published, title=title, warnings=tuple(warnings))
+                   injected=injected, published=published, title=title, warnings=tuple(warnings))
 
 
 def _is_binaryish(text: str) -> bool:

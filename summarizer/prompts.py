@@ -57,7 +57,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
 
 def _fence(text: str, tag: str) -> str:
     """Keep data from closing its own delimiter: `</article>` inside the article is defused."""
-    return re.sub(rf"<(/?)\s*{tag}\s*>", rf"<\1{tag}​>", text, flags=re.I)
+    return re.sub(rf"<(/?)\s*{tag}\s*>", lambda m: f"<{m.group(1)}{tag}\u200b>", text, flags=re.I)
 
 
 def iter_quotes(obj: object) -> Iterable[str]:

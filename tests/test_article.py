@@ -96,3 +96,9 @@ def test_english_article_gets_a_language_warning():
     a = prepare("Police in Paris arrested 24 people over crypto kidnapping plots. " * 5)
     assert any(w.code == "language" for w in a.warnings)
     assert not any(w.code == "language" for w in read_article(SEED["000"]).warnings)
+
+
+def test_utf16_without_bom_is_text_not_binary():
+    text = SEED["003"].read_text(encoding="utf-8")
+    assert decode(text.encode("utf-16-le")) == text
+    assert decode(text.encode("utf-16-be")) == text

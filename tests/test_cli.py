@@ -105,6 +105,6 @@ def test_help_does_not_import_llm_libraries():
     code = ("import sys, summarizer.cli as c\n"
             "try:\n    c.app(['--help'])\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in ('litellm', 'instructor', 'openai') if m in sys.modules]\n"
-            "print(','.join(heavy))")
+            "print('HEAVY=' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip().splitlines()[-1] == ""
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY="
