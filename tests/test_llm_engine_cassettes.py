@@ -14,10 +14,10 @@ import json
 
 import pytest
 
+from summarizer import grounding
 from summarizer.article import read_article
 from summarizer.engines.llm import LLMEngine
 from summarizer.errors import ModelOutputError
-from summarizer import grounding
 from summarizer.grounding import verify
 from summarizer.prompts import iter_quotes
 

@@ -39,11 +39,9 @@ def test_missing_extra_gives_an_install_hint(monkeypatch, tmp_path):
     gguf = tmp_path / "m.gguf"
     gguf.write_bytes(b"GGUF")
     monkeypatch.setitem(sys.modules, "llama_cpp", None)  # import fails as if not installed
-    local._load_llama.cache_clear()
     engine = local.LocalEngine(f"local:{gguf}")
     with pytest.raises(ConfigError, match="install-local.sh"):
         engine.llama()
-    local._load_llama.cache_clear()
 
 
 def test_bounded_schema_accepts_only_valid_extractions():

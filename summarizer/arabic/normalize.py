@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Normalized", "normalize", "fold", "sentences"]
 
@@ -73,8 +74,12 @@ class Normalized:
         return bisect.bisect_left(self.starts, i)
 
 
+@lru_cache(maxsize=256)
 def normalize(text: str) -> Normalized:
-    """Normalise Arabic `text` (see module doc); offsets map back with `to_original`."""
+    """Normalise Arabic `text` (see module doc); offsets map back with `to_original`.
+
+    Results are cached (the same article text is normalised by several finders).
+    """
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

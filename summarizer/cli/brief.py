@@ -76,7 +76,7 @@ def brief(
         raise fail(ConfigError("no article files found in " + ", ".join(paths)))
     try:
         eng = get_engine(engine, model)
-        ledger = None if no_log else _open_ledger(ledger_path)
+        ledger = _open_ledger(ledger_path, log=not no_log)
     except SummarizerError as exc:
         raise fail(exc) from None
 
@@ -127,10 +127,10 @@ def _progress(total: int):  # noqa: ANN202 - rich type only when used
                     console=Console(stderr=True), transient=True)
 
 
-def _open_ledger(path: Path | None):  # noqa: ANN202
+def _open_ledger(path: Path | None, *, log: bool):  # noqa: ANN202
     from ..ledger import Ledger
 
-    return Ledger(path)
+    return Ledger(path, log=log)
 
 
 def _one_line(exc: BaseException) -> str:

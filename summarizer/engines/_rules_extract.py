@@ -39,7 +39,7 @@ from ..records import (
     Place,
 )
 
-RULESET_VERSION = "rules-1.0"
+RULESET_VERSION = "rules-1.1"
 
 
 # ----------------------------------------------------------------------------- compiled tables
@@ -119,7 +119,7 @@ def _build_sentences(article: Article) -> list[Sent]:
     crime, enf, pol, outc, marks, _, _, tf = _tables()
     out: list[Sent] = []
     for i, (a, b) in enumerate(sentences(text)):
-        if article.in_boilerplate(a, b):
+        if article.in_boilerplate(a, b) or article.in_injected(a, b):
             continue
         na, nb = norm.from_original(a), norm.from_original(b)
         out.append(Sent(idx=i, start=a, end=b, text=text[a:b], norm=norm.text[na:nb]))
@@ -480,7 +480,7 @@ def _money_role(s: Sent, mm: MoneyMention, roles) -> str:
         for m in rx.finditer(before):
             if m.start() > pos:
                 best, pos = role, m.start()
-    if best == "other" and re.search(r"(?:مصادره|صادر|ضبط|تحفظ)", normalize(s.text).text):
+    if best == "other" and re.search(r"(?:مصادره|صادر|ضبط|تحفظ)", s.norm):
         best = "seized"
     return best
 
@@ -522,7 +522,7 @@ def _counts(s: Sent, nouns) -> list[tuple[NumberMention, str, int, str]]:
         if what == "people":
             if arrest:
                 what = "arrests"
-            elif _PERP_HINT.search(normalize(s.text).text):
+            elif _PERP_HINT.search(s.norm):
                 what = "perpetrators"
             elif _VICTIM_HINT.search(after[:20]):
                 what = "victims"
@@ -759,7 +759,7 @@ def _finish(article: Article, sents: list[Sent], incs: list[Inc]) -> tuple[Brief
     records: list[Incident] = []
     for inc in incs:
         salience = "main" if inc is main else ("background" if inc.background else "secondary")
-        first = inc.sents[0]
+        inc.sents[0]
         records.append(Incident(
             id=ids[id(inc)], kind=inc.kind, crime_types=inc.types, outcome=inc.outcome, salience=salience,
             summary_en=_balance(_summary_en(inc), _fact_sents(inc)), summary_ar=" ".join(x.text for x in _fact_sents(inc)),

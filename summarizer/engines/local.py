@@ -21,12 +21,12 @@ Install with `scripts/install-local.sh` (builds llama.cpp with flags that work o
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
 import threading
 import time
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,21 +64,61 @@ def resolve_model(model: str) -> Path:
     raise ConfigError(f"not a local model string: {model!r} (use 'local' or 'local:/path/to/model.gguf')")
 
 
-@lru_cache(maxsize=2)
+_MODELS: dict[tuple, Any] = {}
+
+
 def _load_llama(path: str, n_ctx: int, n_threads: int, seed: int) -> Any:
+    """One loaded model per (file, settings) per process; closed at exit (before llama.cpp unloads)."""
+    key = (path, n_ctx, n_threads, seed)
+    if key not in _MODELS:
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:
+            raise ConfigError(f"llama-cpp-python is not installed: {_INSTALL_HINT}") from exc
+        if not _MODELS:
+            atexit.register(_close_all)
+            _quiet_llama_logs()
+        _MODELS[key] = Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, n_batch=512, seed=seed,
+                             verbose=False)
+    return _MODELS[key]
+
+
+_LOG_CALLBACK: Any = None
+
+
+def _quiet_llama_logs() -> None:
+    """llama.cpp logs to stderr even with verbose=False; keep the CLI's output clean."""
+    global _LOG_CALLBACK
     try:
-        from llama_cpp import Llama
-    except ImportError as exc:
-        raise ConfigError(f"llama-cpp-python is not installed: {_INSTALL_HINT}") from exc
-    return Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, n_batch=512, seed=seed, verbose=False)
+        import ctypes
+
+        import llama_cpp
+
+        @llama_cpp.llama_log_callback
+        def _ignore(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+            return None
+
+        _LOG_CALLBACK = _ignore  # keep a reference: llama.cpp calls it later
+        llama_cpp.llama_log_set(_LOG_CALLBACK, ctypes.c_void_p(0))
+    except Exception:  # noqa: BLE001 - cosmetic only
+        pass
+
+
+def _close_all() -> None:
+    while _MODELS:
+        _, llama = _MODELS.popitem()
+        try:
+            llama.close()
+        except Exception:  # noqa: BLE001 - best effort at shutdown
+            pass
 
 
 class LocalEngine:
     name = "local"
     accepts_feedback = True
 
-    def __init__(self, model: str = "local", *, prompt: str | Prompt | None = None, max_attempts: int = 2,
-                 max_tokens: int = 640, n_ctx: int = 4096, temperature: float = 0.0,
+    def __init__(self, model: str = "local", *, prompt: str | Prompt | None = None, max_attempts: int = 1,
+                 max_tokens: int = 512, n_ctx: int = 4096, temperature: float = 0.0,
                  n_threads: int | None = None, seed: int = 0, with_example: bool = False) -> None:
         self.model = model
         self.path = resolve_model(model)
