@@ -5,37 +5,45 @@ about crypto-related crime.
     analysis = summarize("seeds/000_d003e6070548525d.txt")
     print(analysis.brief.headline_en)
 
-Only re-exports live here; nothing heavy is imported (litellm, instructor and openai load only
-when an LLM engine runs).
+Only re-exports live here. They resolve on first use, so `summarizer --help` pays for none of
+them (the Pydantic models alone take ~0.2 s to build); litellm, instructor and openai load only
+when an LLM engine runs.
 """
 
-from .article import Article as Article
-from .article import read_article as read_article
-from .engines import Engine as Engine
-from .engines import get_engine as get_engine
-from .errors import ConfigError as ConfigError
-from .errors import EngineError as EngineError
-from .errors import GroundingError as GroundingError
-from .errors import InputError as InputError
-from .errors import ModelOutputError as ModelOutputError
-from .errors import ProviderError as ProviderError
-from .errors import SummarizerError as SummarizerError
-from .grounding import GroundingReport as GroundingReport
-from .grounding import verify as verify
-from .pipeline import BatchItem as BatchItem
-from .pipeline import asummarize as asummarize
-from .pipeline import asummarize_many as asummarize_many
-from .pipeline import summarize as summarize
-from .pipeline import summarize_many as summarize_many
-from .records import SCHEMA_VERSION as SCHEMA_VERSION
-from .records import ArticleAnalysis as ArticleAnalysis
-from .records import Brief as Brief
-from .records import Incident as Incident
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: public name → the module that defines it
+_EXPORTS = {
+    "Article": ".article",
+    "read_article": ".article",
+    "Engine": ".engines",
+    "get_engine": ".engines",
+    "ConfigError": ".errors",
+    "EngineError": ".errors",
+    "GroundingError": ".errors",
+    "InputError": ".errors",
+    "ModelOutputError": ".errors",
+    "ProviderError": ".errors",
+    "SummarizerError": ".errors",
+    "GroundingReport": ".grounding",
+    "verify": ".grounding",
+    "BatchItem": ".pipeline",
+    "asummarize": ".pipeline",
+    "asummarize_many": ".pipeline",
+    "summarize": ".pipeline",
+    "summarize_many": ".pipeline",
+    "SCHEMA_VERSION": ".records",
+    "ArticleAnalysis": ".records",
+    "Brief": ".records",
+    "Incident": ".records",
+}
+
 __all__ = [
-    "SCHEMA_VERSION",
     "Article",
     "ArticleAnalysis",
     "BatchItem",
@@ -49,6 +57,7 @@ __all__ = [
     "InputError",
     "ModelOutputError",
     "ProviderError",
+    "SCHEMA_VERSION",
     "SummarizerError",
     "__version__",
     "asummarize",
@@ -59,3 +68,33 @@ __all__ = [
     "summarize_many",
     "verify",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:
+    from .article import Article, read_article
+    from .engines import Engine, get_engine
+    from .errors import (
+        ConfigError,
+        EngineError,
+        GroundingError,
+        InputError,
+        ModelOutputError,
+        ProviderError,
+        SummarizerError,
+    )
+    from .grounding import GroundingReport, verify
+    from .pipeline import BatchItem, asummarize, asummarize_many, summarize, summarize_many
+    from .records import SCHEMA_VERSION, ArticleAnalysis, Brief, Incident

@@ -13,6 +13,7 @@ import codecs
 import datetime as dt
 import hashlib
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,22 +147,35 @@ def read_article(
     if isinstance(source, Path) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
         label = name or str(path)
-        if not path.exists():
-            raise InputError("no such file", source=label)
-        if path.is_dir():
-            raise InputError("is a directory (pass the files in it, or use `summarizer batch`)", source=label)
-        if not path.is_file():
-            raise InputError("not a regular file", source=label)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read file ({exc.strerror or exc})", source=label) from exc
+        data = _read_file(path, label)
         return prepare(decode(data, source=label), source=label, published=published,
                        html=path.suffix.lower() in {".html", ".htm"})
     if isinstance(source, bytes):
         label = name or "<bytes>"
         return prepare(decode(source, source=label), source=label, published=published)
     return prepare(source, source=name or "<text>", published=published)
+
+
+def _read_file(path: Path, label: str) -> bytes:
+    """The file's bytes, or an `InputError` that names the file and the reason.
+
+    Checks the file type first so a FIFO or device never blocks the read.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        reason = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise InputError(reason, source=label) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", source=label) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory (pass the files in it, or use `summarizer batch`)", source=label)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not a regular file (FIFO, socket or device)", source=label)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({(exc.strerror or str(exc)).lower()})", source=label) from exc
 
 
 def _looks_like_path(s: str) -> bool:

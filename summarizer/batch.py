@@ -36,7 +36,6 @@ import errno
 import glob
 import json
 import os
-import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -166,28 +165,6 @@ def _dir_files(d: Path) -> list[Path]:
     return out
 
 
-def load_article(path: Path, label: str) -> Any:
-    """`read_article` with the checks a batch needs first: never block on a FIFO/device,
-    name broken links and unreadable files."""
-    from .article import read_article
-
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise InputError("broken symbolic link", source=label) from None
-        raise InputError("no such file", source=label) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc})", source=label) from exc
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a directory", source=label)
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError("not a regular file (FIFO, socket or device)", source=label)
-    if not os.access(path, os.R_OK):
-        raise InputError("cannot read file (permission denied)", source=label)
-    return read_article(path, name=label)
-
-
 # ---------------------------------------------------------------------------------------------
 # The output file
 # ---------------------------------------------------------------------------------------------
@@ -308,6 +285,7 @@ async def run_batch(
     {"ok", "cached", "failed"}, and once with ("start", {"total", "todo", "skipped"}).
     Raises `ConfigError` for usage problems (unknown engine, locked or unwritable --out).
     """
+    from .article import read_article
     from .pipeline import _as_engine, asummarize
 
     started = time.perf_counter()
@@ -370,7 +348,7 @@ async def run_batch(
                     if item.error is not None:
                         raise item.error
                     assert item.path is not None
-                    article = await asyncio.to_thread(load_article, item.path, item.source)
+                    article = await asyncio.to_thread(read_article, item.path, name=item.source)
                     sha = article.sha256
                     t0 = time.perf_counter()
                     result = await asummarize(article, engine=eng, ledger=ledger, use_cache=use_cache)

@@ -89,8 +89,10 @@ _NUM = rf"(?:{_DIG_START}(?:{_DIG})|(?<!\w){_PFX_WORD}(?:{_WORD})(?!\w))"
 _SC = rf"(?:\s+(?:{_SCALE})(?!\w))"
 _DASH = r"\s*[-–—]\s*"
 
+# Every alternative starts at a word start or on a digit; the leading guard says so once, so
+# the scan rejects a mid-word position without trying each alternative (same matches).
 _MASTER = re.compile(
-    "|".join([
+    r"(?:(?<!\w)|(?=\d))(?:" + "|".join([
         r"(?P<time>(?<![\d:])\d{1,2}:\d{2}(?![\d:]))",
         r"(?P<ordinal>(?<!\w)[وفبل]?(?:ال)?(?:حادي|ثاني|ثالث|رابع|خامس|سادس|سابع|ثامن|تاسع)ه?\s+عشره?(?!\w))",
         rf"(?P<range>{_DIG_START}(?P<ra>{_DIG}){_SC}?(?:{_DASH}|\s+(?:الي|حتي)\s+)(?P<rb>{_DIG})(?P<rsc>{_SC})?(?!\d))",
@@ -99,7 +101,7 @@ _MASTER = re.compile(
         rf"(?P<dualtime>(?<!\w)[وفبل]?(?:ال)?(?:{'|'.join(_DUAL_TIME)})(?!\w))",
         rf"(?P<alone>(?<!\w){_PFX_WORD}(?:{_ALONE_RE})(?!\w))",
         r"(?P<vague>(?<!\w)[وفبل]?(?:عشرات)(?!\w))",
-    ])
+    ]) + ")"
 )
 _AFTER_DATE = re.compile(rf"\s*(?:من\s+)?(?:شهر\s+)?{MONTH_PATTERN}")
 _AFTER_UNIT = re.compile(r"\s*(?P<u>" + "|".join(sorted(_TIME_UNITS, key=len, reverse=True)) + r")(?!\w)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,32 +13,17 @@ import typer
 
 from ._errors import PARTIAL, fail
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
-
-class Lang(str, Enum):
+class Lang(StrEnum):
     en = "en"
     ar = "ar"
     both = "both"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     json = "json"
     jsonl = "jsonl"
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given; a directory becomes its article files (.txt .md .html), sorted; '-' is stdin."""
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if p != "-" and path.is_dir():
-            out.extend(str(f) for f in sorted(path.iterdir())
-                       if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith("."))
-        else:
-            out.append(p)
-    return out
 
 
 def brief(
@@ -62,6 +47,7 @@ def brief(
     import asyncio
 
     from ..article import read_article
+    from ..batch import Item, expand_inputs
     from ..engines import get_engine
     from ..errors import ConfigError, SummarizerError
     from ..pipeline import asummarize
@@ -71,7 +57,10 @@ def brief(
         pub = dt.date.fromisoformat(published) if published else None
     except ValueError:
         raise fail(ConfigError(f"--published must be YYYY-MM-DD, got {published!r}")) from None
-    files = expand_paths(paths)
+    # '-' is stdin; everything else expands like `summarizer batch` (dirs, globs, missing paths).
+    files: list[Item] = []
+    for p in paths:
+        files.extend([Item("-")] if p == "-" else expand_inputs([p]))
     if not files:
         raise fail(ConfigError("no article files found in " + ", ".join(paths)))
     try:
@@ -91,8 +80,10 @@ def brief(
         try:
             for f in files:
                 try:
-                    art = (read_article(sys.stdin.buffer.read(), name="<stdin>", published=pub) if f == "-"
-                           else read_article(Path(f), published=pub))
+                    if f.error is not None:
+                        raise f.error
+                    art = (read_article(sys.stdin.buffer.read(), name="<stdin>", published=pub) if f.source == "-"
+                           else read_article(f.path, name=f.source, published=pub))
                     results.append(await asummarize(art, engine=eng, ledger=ledger, use_cache=not no_cache))
                 except SummarizerError as exc:
                     errors.append(exc)

@@ -113,19 +113,30 @@ class Inc:
             self.sents.append(s)
 
 
+def _overlaps(a: int, b: int, spans) -> bool:
+    return any(x < b and a < y for x, y in spans)
+
+
 def _build_sentences(article: Article) -> list[Sent]:
+    """Sentences of the article proper, with their cues and mentions.
+
+    Boilerplate and planted-instruction spans (`Article.injected`) are never read: their
+    sentences are skipped, and any number, amount, date, place or name that overlaps an
+    injected span is dropped even inside a kept sentence.
+    """
     text = article.text
     norm = normalize(text)
+    nt = norm.text
     crime, enf, pol, outc, marks, _, _, tf = _tables()
+    injected = tuple(article.injected)
     out: list[Sent] = []
     for i, (a, b) in enumerate(sentences(text)):
         if article.in_boilerplate(a, b) or article.in_injected(a, b):
             continue
         na, nb = norm.from_original(a), norm.from_original(b)
-        out.append(Sent(idx=i, start=a, end=b, text=text[a:b], norm=norm.text[na:nb]))
+        out.append(Sent(idx=i, start=a, end=b, text=text[a:b], norm=nt[na:nb]))
     if not out:
         return out
-    nt = norm.text
     starts = [s.start for s in out]
 
     def owner(pos: int) -> Sent | None:
@@ -134,52 +145,64 @@ def _build_sentences(article: Article) -> list[Sent]:
             return out[k]
         return None
 
-    def span(m: re.Match) -> tuple[int, int]:
-        return norm.span_to_original(m.start(), m.end())
-
+    # Only the cue patterns that match somewhere in the article are run sentence by sentence
+    # (a pattern with no hit in the whole text has none in any of its sentences).
+    crime_live = [c for c in crime if c[0].search(nt)]
+    tf_live = tf.search(nt) is not None
+    enf_live = [e for e in enf if e[0].search(nt)]
+    pol_live = pol.search(nt) is not None
+    outc_live = [(k, rx) for k, rx in outc if rx.search(nt)]
+    marks_live = [(k, rx) for k, rx in marks.items() if rx.search(nt)]
+    s2o = norm.span_to_original
     for s in out:
         na = norm.from_original(s.start)
-        seen: list[tuple[int, int]] = []
-        for rx, types, flag in crime:
-            for m in rx.finditer(s.norm):
-                if any(x <= m.start() < y for x, y in seen):
-                    continue
-                seen.append((m.start(), m.end()))
-                a, b = norm.span_to_original(na + m.start(), na + m.end())
-                s.crime.append(Cue(a, b, types, flag))
-        for m in tf.finditer(s.norm):
-            if not any(x <= m.start() < y for x, y in seen):
-                seen.append((m.start(), m.end()))
-                a, b = norm.span_to_original(na + m.start(), na + m.end())
-                s.crime.append(Cue(a, b, ("terrorist_financing",), ""))
-        s.crime.sort(key=lambda c: c.pos)
-        for rx, kind in enf:
+        if crime_live or tf_live:
+            seen: list[tuple[int, int]] = []
+            for rx, types, flag in crime_live:
+                for m in rx.finditer(s.norm):
+                    if any(x <= m.start() < y for x, y in seen):
+                        continue
+                    seen.append((m.start(), m.end()))
+                    a, b = s2o(na + m.start(), na + m.end())
+                    s.crime.append(Cue(a, b, types, flag))
+            if tf_live:
+                for m in tf.finditer(s.norm):
+                    if not any(x <= m.start() < y for x, y in seen):
+                        seen.append((m.start(), m.end()))
+                        a, b = s2o(na + m.start(), na + m.end())
+                        s.crime.append(Cue(a, b, ("terrorist_financing",), ""))
+            s.crime.sort(key=lambda c: c.pos)
+        for rx, kind in enf_live:
             for m in rx.finditer(s.norm):
                 if "محتجز" in s.norm[m.start():m.end() + 3]:
                     continue
-                a, b = norm.span_to_original(na + m.start(), na + m.end())
+                a, b = s2o(na + m.start(), na + m.end())
                 s.enf.append(Cue(a, b, kind=kind))
-        s.enf.sort(key=lambda c: c.pos)
-        s.policy = bool(pol.search(s.norm))
-        s.outcomes = {k for k, rx in outc if rx.search(s.norm)}
-        s.marks = {k for k, rx in marks.items() if rx.search(s.norm)}
-        for a, b, kn in find_known_names(s.norm):
-            oa, ob = norm.span_to_original(na + a, na + b)
+        if len(s.enf) > 1:
+            s.enf.sort(key=lambda c: c.pos)
+        s.policy = pol_live and bool(pol.search(s.norm))
+        s.outcomes = {k for k, rx in outc_live if rx.search(s.norm)}
+        s.marks = {k for k, rx in marks_live if rx.search(s.norm)}
+    # Mentions: one pass each over the whole text, handed to the sentence that holds them.
+    for a, b, kn in find_known_names(nt):
+        oa, ob = s2o(a, b)
+        if (s := owner(oa)) and ob <= s.end and not (injected and _overlaps(oa, ob, injected)):
             s.names.append((oa, ob, kn))
     nums = find_numbers(text)
+    if injected:
+        nums = [n for n in nums if not _overlaps(n.start, n.end, injected)]
     for n in nums:
         if (s := owner(n.num_start if n.num_start >= 0 else n.start)):
             s.numbers.append(n)
     for mm in find_money(text, nums):
-        if (s := owner(mm.start)):
+        if (s := owner(mm.start)) and not (injected and _overlaps(mm.start, max(mm.end, mm.full_end), injected)):
             s.money.append(mm)
     for d in find_dates(text, article.published):
-        if (s := owner(d.start)):
+        if (s := owner(d.start)) and not (injected and _overlaps(d.start, d.end, injected)):
             s.dates.append(d)
     for p in find_places(text):
-        if (s := owner(p.start)):
+        if (s := owner(p.start)) and not (injected and _overlaps(p.start, p.end, injected)):
             s.places.append(p)
-    del span, nt
     return out
 
 
@@ -881,41 +904,125 @@ def _count_record(article: Article, what: str, n: NumberMention, end: int) -> Co
                  raw=article.text[n.start:end], evidence=[_ev(article, n.start, end)])
 
 
+#: How the brief contract counts summary sentences (summarizer.evals._text.sentences).
+_AR_SPLIT = re.compile(r"(?<=[.!؟?])\s+")
+_EN_SPLIT = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_SUMMARY_MIN, _SUMMARY_MAX = 3, 5
+
+
+def _count(texts: list[str], rx: re.Pattern[str]) -> int:
+    text = " ".join(texts).strip()
+    return len([p for p in rx.split(text) if p.strip()]) if text else 0
+
+
+def _summary_sents(sents: list[Sent], incs: list[Inc], order: list[int]) -> list[Sent]:
+    """3–5 of the article's own sentences for the Arabic summary, in article order.
+
+    First each incident's opening sentence (salience order), then its other fact sentences,
+    then, while fewer than three, other substantive sentences with a cue.
+    """
+    facts = [_fact_sents(incs[k]) for k in order]
+    primary: list[Sent] = []
+    for fs in facts:
+        for x in fs[:1]:
+            if x not in primary:
+                primary.append(x)
+    secondary = [x for fs in facts for x in fs[1:] if x not in primary]
+    extra = [s for s in sents if len(s.text.split()) >= 6 and not s.text.rstrip().endswith("؟")
+             and (s.crime or s.enf or s.policy or s.names) and not s.numbers and not s.money]
+    chosen: list[Sent] = []
+
+    def n(xs: list[Sent]) -> int:  # the larger of the Arabic count and the English one (one per sentence)
+        return max(_count([x.text for x in xs], _AR_SPLIT), len(xs))
+
+    pool: list[Sent] = []
+    for x in primary + secondary + extra:
+        if not any(x is y for y in pool):
+            pool.append(x)
+    for k, x in enumerate(pool):
+        if k >= len(primary) + len(secondary) and _count([c.text for c in chosen], _AR_SPLIT) >= _SUMMARY_MIN:
+            break
+        trial = sorted([*chosen, x], key=lambda s: s.start)
+        if n(trial) <= _SUMMARY_MAX:
+            chosen = trial
+        if n(chosen) >= _SUMMARY_MAX:
+            break
+    return chosen
+
+
+def _context_en(x: Sent, inc: Inc | None) -> str:
+    """A number-free English sentence for an Arabic sentence that adds context, not facts."""
+    types = _types_en(inc.types if inc is not None and inc.types else
+                      [t for c in x.crime for t in c.types if c.flag != "generic"] or ["other"])
+    country = next((COUNTRY_EN.get(p.country, p.country) for p in x.places if p.country), None)
+    where = f" in {country}" if country else ""
+    if x.policy or (inc is not None and inc.kind == "policy_response"):
+        return f"Officials announced measures against {types}{where}."
+    if re.search(r"(?:احال|القضا|محكم)", x.norm) and x.enf or re.search(r"احال\w*\s+(?:\S+\s+){0,4}?(?:ال)?متهم", x.norm):
+        return "The suspects were referred to the judicial authorities."
+    if x.enf:
+        return f"Authorities reported further action over {types}{where}."
+    if "background" in x.marks:
+        return f"The article recalls earlier cases of {types}{where}."
+    if "generic" in x.marks or inc is None:
+        return f"The article describes the wider problem of {types}{where}."
+    return f"The article adds detail on the {types} case{where}."
+
+
+def _sent_en(x: Sent, incs: list[Inc], order: list[int], said: set[str]) -> str:
+    """The English counterpart of one Arabic summary sentence: the same facts, the same numbers."""
+    owners = [incs[k] for k in order if x in incs[k].sents]
+    inc = next((i for i in owners if x in _fact_sents(i)), owners[0] if owners else None)
+    en = ""
+    if inc is not None:
+        en = _summary_en(_restricted(inc, x.start, x.end))
+        if any(mm.currency and "فيديو" in x.norm for r, mm in inc.money if r == "extortion_demanded"
+               and x.start <= mm.start < x.end):
+            en = en.rstrip(".") + " in exchange for not publishing a video."
+    if not en or en in said:
+        en = _context_en(x, inc)
+    said.add(en)
+    return _balance(en, [x])
+
+
 def _brief(article: Article, sents: list[Sent], incs: list[Inc], records: list[Incident]) -> Brief:
     lead = [s for s in sents if len(s.text.split()) >= 4 and not s.text.rstrip().endswith("؟")]
     lead = lead or sents
-    head = lead[0].text if lead else article.text.strip()[:200]
-    seen = {head}
-    body = []
-    for s in lead[1:] if len(lead[0].text.split()) < 12 else lead:
-        if s.text not in seen and len(s.text.split()) >= 6:
-            body.append(s.text)
-            seen.add(s.text)
-        if len(body) == 3:
-            break
+    fallback = article.content.strip()[:200] if not lead else ""
+    head = lead[0].text if lead else fallback
     order = sorted(range(len(records)), key=lambda k: {"main": 0, "secondary": 1, "background": 2}[records[k].salience])
     if records:
         main = incs[order[0]]
         hs = main.first
         head = hs.text
         headline_en = _balance(_headline_en(_restricted(main, hs.start, hs.end)), [hs]).rstrip(".")
-        summary_en = " ".join(records[k].summary_en for k in order[:5])
-        summary_en = _balance(summary_en, sorted({x.start: x for k in order[:5] for x in _fact_sents(incs[k])}.values(),
-                                                 key=lambda x: x.start))
-        ar_sents: list[Sent] = []
-        for k in order[:5]:
-            for x in _fact_sents(incs[k]):
-                if x not in ar_sents:
-                    ar_sents.append(x)
-        body = [x.text for x in ar_sents]
-        points = [KeyPoint(en=records[k].summary_en, ar=records[k].summary_ar,
-                           evidence=[_ev(article, x.start, x.end) for x in _fact_sents(incs[k])])
-                  for k in order[:7]]
+        chosen = _summary_sents(sents, incs, order)
+        said: set[str] = set()
+        pairs = [(_sent_en(x, incs, order, said), x) for x in chosen]
+        summary_en = " ".join(en for en, _ in pairs)
+        body = [x.text for _, x in pairs]
+        if len(records) >= 3:
+            points = [KeyPoint(en=records[k].summary_en, ar=records[k].summary_ar,
+                               evidence=[_ev(article, x.start, x.end) for x in _fact_sents(incs[k])])
+                      for k in order[:7]]
+        else:  # few incidents: one key point per distinct fact sentence of the summary
+            points = [KeyPoint(en=en, ar=x.text, evidence=[_ev(article, x.start, x.end)]) for en, x in pairs]
+            if len(points) < 3:
+                points = [KeyPoint(en=records[k].summary_en, ar=records[k].summary_ar,
+                                   evidence=[_ev(article, x.start, x.end) for x in _fact_sents(incs[k])])
+                          for k in order[:7]] + points
     else:
         headline_en = "No concrete crypto-crime incident reported (background or explainer article)"
-        summary_en = ("The rule engine found no concrete incident in this article; it reads as background "
-                      "or explanation. The Arabic summary quotes its lead sentences.")
-        points = [KeyPoint(en="Lead passage of the article (Arabic, quoted as printed).", ar=s.text,
+        chosen = []
+        for s in lead:
+            if len(s.text.split()) >= 6 and _count([x.text for x in [*chosen, s]], _AR_SPLIT) <= _SUMMARY_MAX:
+                chosen.append(s)
+            if _count([x.text for x in chosen], _AR_SPLIT) >= _SUMMARY_MIN:
+                break
+        body = [x.text for x in chosen]
+        summary_en = _balance("The rule engine found no concrete incident in this article. It reads as background "
+                              "or explanation. The Arabic summary quotes its lead sentences.", chosen)
+        points = [KeyPoint(en=_balance("Lead passage of the article (Arabic, quoted as printed).", [s]), ar=s.text,
                            evidence=[_ev(article, s.start, s.end)]) for s in lead[:3]]
         if not points:
             points = [KeyPoint(en="Article text (Arabic, quoted as printed).", ar=head)]
