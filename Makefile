@@ -25,7 +25,7 @@ brief: $(STAMP) ## the main job: English brief of a seed article, offline rule e
 test: $(STAMP) ## the whole test suite: lint, schema drift, pytest (network blocked), rule-engine eval gate
 	$(BIN)/ruff check summarizer tests bench
 	$(BIN)/pytest
-	$(BIN)/summarizer eval --engine rules --rescore --out reports/eval-ci
+	$(BIN)/summarizer eval --engine rules --out reports/eval-ci
 
 eval: $(STAMP) ## run the eval suite on the rule engine
 	$(BIN)/summarizer eval --engine rules

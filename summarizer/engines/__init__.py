@@ -40,6 +40,11 @@ class EngineRun:
     analysis: ArticleAnalysis
     attempts: list[Attempt] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        # Cheap on purpose: asyncio.run formats its result's repr on return in Python 3.11,
+        # and the full nested record repr costs more than a rule-engine analysis.
+        return f"EngineRun(engine={self.analysis.provenance.engine!r}, attempts={len(self.attempts)})"
+
 
 @runtime_checkable
 class Engine(Protocol):

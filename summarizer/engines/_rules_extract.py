@@ -39,7 +39,7 @@ from ..records import (
     Place,
 )
 
-RULESET_VERSION = "rules-1.1"
+RULESET_VERSION = "rules-1.2"
 
 
 # ----------------------------------------------------------------------------- compiled tables
@@ -53,6 +53,21 @@ def _tables():
     nouns = [(re.compile(p), what) for p, what in COUNT_NOUNS]
     roles = [(re.compile(p), role) for p, role in MONEY_ROLE_CUES]
     return crime, enf, pol, outc, marks, nouns, roles, re.compile(TF_CUE)
+
+
+_WORD_START = "(?<!\\w)"
+
+
+@lru_cache(maxsize=1)
+def _cue_gate() -> re.Pattern[str]:
+    """One regex that matches wherever any crime/enforcement cue could (a superset).
+
+    Every cue starts at a word start; checking that once, before the alternatives, lets the
+    scan skip mid-word positions in one step instead of once per pattern.
+    """
+    pats = [p for p, _, _ in CRIME_CUES] + [TF_CUE] + [p for p, _ in ENFORCEMENT_CUES]
+    alts = [p[len(_WORD_START):] if p.startswith(_WORD_START) else p for p in pats]
+    return re.compile(_WORD_START + "(?:" + "|".join(f"(?:{a})" for a in alts) + ")")
 
 
 _PERP_HINT = re.compile(r"(?:ملثم|مسلح|مهاجم|حاول|مبتز|عصاب|المجرم)")
@@ -145,18 +160,18 @@ def _build_sentences(article: Article) -> list[Sent]:
             return out[k]
         return None
 
-    # Only the cue patterns that match somewhere in the article are run sentence by sentence
-    # (a pattern with no hit in the whole text has none in any of its sentences).
-    crime_live = [c for c in crime if c[0].search(nt)]
-    tf_live = tf.search(nt) is not None
-    enf_live = [e for e in enf if e[0].search(nt)]
+    # One combined scan tells which sentences can hold a crime/enforcement cue at all; only
+    # those are scanned pattern by pattern.
+    gate = _cue_gate()
+    crime_live, tf_live, enf_live = crime, True, enf
     pol_live = pol.search(nt) is not None
     outc_live = [(k, rx) for k, rx in outc if rx.search(nt)]
     marks_live = [(k, rx) for k, rx in marks.items() if rx.search(nt)]
     s2o = norm.span_to_original
     for s in out:
         na = norm.from_original(s.start)
-        if crime_live or tf_live:
+        cued = gate.search(s.norm) is not None
+        if cued and (crime_live or tf_live):
             seen: list[tuple[int, int]] = []
             for rx, types, flag in crime_live:
                 for m in rx.finditer(s.norm):
@@ -172,7 +187,7 @@ def _build_sentences(article: Article) -> list[Sent]:
                         a, b = s2o(na + m.start(), na + m.end())
                         s.crime.append(Cue(a, b, ("terrorist_financing",), ""))
             s.crime.sort(key=lambda c: c.pos)
-        for rx, kind in enf_live:
+        for rx, kind in (enf_live if cued else ()):
             for m in rx.finditer(s.norm):
                 if "محتجز" in s.norm[m.start():m.end() + 3]:
                     continue
@@ -922,12 +937,15 @@ def _summary_sents(sents: list[Sent], incs: list[Inc], order: list[int]) -> list
     then, while fewer than three, other substantive sentences with a cue.
     """
     facts = [_fact_sents(incs[k]) for k in order]
+    # the lead incident's opening, then sentences stating an amount, then the other openings
+    ranked = facts[0][:1] if facts else []
+    ranked += [x for fs in facts for x in fs if x.money and any(not m.is_conversion for m in x.money)]
+    ranked += [fs[0] for fs in facts[1:] if fs]
     primary: list[Sent] = []
-    for fs in facts:
-        for x in fs[:1]:
-            if x not in primary:
-                primary.append(x)
-    secondary = [x for fs in facts for x in fs[1:] if x not in primary]
+    for x in ranked:
+        if not any(x is y for y in primary):
+            primary.append(x)
+    secondary = [x for fs in facts for x in fs[1:] if not any(x is y for y in primary)]
     extra = [s for s in sents if len(s.text.split()) >= 6 and not s.text.rstrip().endswith("؟")
              and (s.crime or s.enf or s.policy or s.names) and not s.numbers and not s.money]
     chosen: list[Sent] = []
@@ -975,10 +993,25 @@ def _sent_en(x: Sent, incs: list[Inc], order: list[int], said: set[str]) -> str:
     inc = next((i for i in owners if x in _fact_sents(i)), owners[0] if owners else None)
     en = ""
     if inc is not None:
-        en = _summary_en(_restricted(inc, x.start, x.end))
-        if any(mm.currency and "فيديو" in x.norm for r, mm in inc.money if r == "extortion_demanded"
-               and x.start <= mm.start < x.end):
-            en = en.rstrip(".") + " in exchange for not publishing a video."
+        r = _restricted(inc, x.start, x.end)
+        if x is not inc.first:
+            r.actions = [a for a in inc.actions if any(c.kind == a for c in x.enf)]
+        if x is inc.first or r.money or r.counts or r.date or r.extra_actors or r.actors:
+            en = _summary_en(r)
+        # money stated here but filed under another incident (e.g. the demand of the crime
+        # whose arrest this sentence reports)
+        extra = [_ROLE_EN.get(role, "{}").format(mm.english()) for o in owners if o is not inc
+                 for role, mm in o.money if x.start <= mm.start < x.end]
+        if en and extra:
+            en = en.rstrip(".") + "; " + "; ".join(extra) + "."
+        groups = [kn.name_en for o in owners for kn, spans, _ in o.actors.values()
+                  if kn.kind == "group" and any(x.start <= a < x.end for a, _ in spans)]
+        groups = [g for g in dict.fromkeys(groups) if g not in en]
+        if en and groups:
+            en = en.rstrip(".") + f" (involving {', '.join(groups)})."
+        if en and "فيديو" in x.norm and any(role == "extortion_demanded" and x.start <= mm.start < x.end
+                                            for o in owners for role, mm in o.money):
+            en = en.rstrip(".") + ", in exchange for not publishing a video."
     if not en or en in said:
         en = _context_en(x, inc)
     said.add(en)
@@ -1005,12 +1038,15 @@ def _brief(article: Article, sents: list[Sent], incs: list[Inc], records: list[I
             points = [KeyPoint(en=records[k].summary_en, ar=records[k].summary_ar,
                                evidence=[_ev(article, x.start, x.end) for x in _fact_sents(incs[k])])
                       for k in order[:7]]
-        else:  # few incidents: one key point per distinct fact sentence of the summary
-            points = [KeyPoint(en=en, ar=x.text, evidence=[_ev(article, x.start, x.end)]) for en, x in pairs]
-            if len(points) < 3:
-                points = [KeyPoint(en=records[k].summary_en, ar=records[k].summary_ar,
-                                   evidence=[_ev(article, x.start, x.end) for x in _fact_sents(incs[k])])
-                          for k in order[:7]] + points
+        else:  # few incidents: one key point per distinct fact sentence (summary ones first)
+            kp = list(chosen)
+            for k in order:
+                for x in _fact_sents(incs[k]):
+                    if len(kp) < 7 and not any(x is y for y in kp):
+                        kp.append(x)
+            said_kp: set[str] = set()
+            points = [KeyPoint(en=_sent_en(x, incs, order, said_kp), ar=x.text, evidence=[_ev(article, x.start, x.end)])
+                      for x in kp]
     else:
         headline_en = "No concrete crypto-crime incident reported (background or explainer article)"
         chosen = []

@@ -11,8 +11,11 @@ Every value carries an exact quote from `Article.text` with its offsets.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..arabic.lexicon import lexicon_hash
 from ..article import Article
@@ -23,6 +26,17 @@ from ._rules_extract import RULESET_VERSION, extract
 __all__ = ["RuleEngine", "RULESET_VERSION"]
 
 
+@functools.cache
+def _code_hash() -> str:
+    """sha256 over the rule engine's and the Arabic toolkit's source files (and the lexicon)."""
+    here = Path(__file__).resolve().parent
+    files = [here / "rules.py", here / "_rules_extract.py", *sorted((here.parent / "arabic").glob("*.py"))]
+    digest = hashlib.sha256(lexicon_hash().encode())
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class RuleEngine:
     """Deterministic Arabic rules. Ignores grounding feedback (`accepts_feedback = False`)."""
 
@@ -30,7 +44,9 @@ class RuleEngine:
     accepts_feedback = False
 
     def fingerprint(self) -> dict[str, str]:
-        return {"engine": "rules", "version": f"{RULESET_VERSION}+{lexicon_hash()}"}
+        # The code is the model here: any edit to the engine or the toolkit changes cache keys,
+        # so stored eval outputs and ledger hits never outlive the rules that made them.
+        return {"engine": "rules", "version": f"{RULESET_VERSION}+{_code_hash()}"}
 
     def analyze_sync(self, article: Article) -> ArticleAnalysis:
         """The analysis, synchronously (the engine does no I/O)."""
