@@ -9,6 +9,8 @@ accepted when one of its Arabic spellings is in the article (folded, fuzzy ≥ 9
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 #: canonical English name → Arabic spellings seen in the news. Keys may carry extra English
 #: forms after "|" ("Islamic State|ISIS|IS|Daesh").
@@ -104,16 +106,21 @@ who what how why one two three four five six seven eight nine ten eleven twelve
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9'’.\-]*")
 
 
+@lru_cache(maxsize=16384)
 def casefold_latin(s: str) -> str:
-    import unicodedata
-
+    """Accents stripped, case folded, ’ → ' (memoised: the same words recur across fields and articles)."""
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
     return s.casefold().replace("’", "'")
 
 
 def english_forms(key: str) -> list[str]:
-    return [k.strip() for k in key.split("|") if k.strip()]
+    return list(_english_forms(key))
+
+
+@lru_cache(maxsize=1024)
+def _english_forms(key: str) -> tuple[str, ...]:
+    return tuple(k.strip() for k in key.split("|") if k.strip())
 
 
 #: Arabic crime cue (folded-text regex) → crime types that carry it.

@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import datetime as dt
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .article import Article, read_article
 from .engines import Attempt, Engine, get_engine
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from .ledger import Ledger
 
 ArticleInput = str | Path | bytes | Article
+T = TypeVar("T")
 
 #: Re-asks after a grounding failure (LLM engines only). One, as the grounding contract says.
 GROUNDING_REASKS = 1
@@ -119,9 +122,25 @@ def _finish(analysis: ArticleAnalysis, article: Article, attempts: list[Attempt]
                                        "warnings": input_warnings + list(analysis.warnings)})
 
 
+_local = threading.local()
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine for the sync API on one event loop per thread, kept between calls.
+
+    A fresh loop per call (asyncio.run) would strand the HTTP client sessions litellm keeps
+    per loop: one unclosed session per call, and per-call loop start-up.
+    """
+    runner = getattr(_local, "runner", None)
+    if runner is None:
+        runner = _local.runner = asyncio.Runner()
+        atexit.register(runner.close)
+    return runner.run(coro)
+
+
 def summarize(article: ArticleInput, **kwargs: object) -> ArticleAnalysis:
     """Synchronous `asummarize()`; takes the same arguments."""
-    return asyncio.run(asummarize(article, **kwargs))  # type: ignore[arg-type]
+    return _run(asummarize(article, **kwargs))  # type: ignore[arg-type]
 
 
 @dataclass
@@ -165,4 +184,4 @@ async def asummarize_many(
 
 def summarize_many(articles: Sequence[ArticleInput], **kwargs: object) -> list[BatchItem]:
     """Synchronous `asummarize_many()`; takes the same arguments."""
-    return asyncio.run(asummarize_many(articles, **kwargs))  # type: ignore[arg-type]
+    return _run(asummarize_many(articles, **kwargs))  # type: ignore[arg-type]

@@ -110,6 +110,8 @@ class DateMention:
             return ("on " if self.day else "in ") + s
         if self.year and not self.relative:
             return f"in {self.year}"
+        if self.part == "this_year" and self.raw.lstrip().startswith("منذ"):
+            return "since the start of this year"
         return {"today": "today", "yesterday": "yesterday", "last_year": "last year",
                 "this_year": "this year", "this_month": "this month", "last_month": "last month",
                 "start_month": "early this month", "mid_month": "mid-month"}.get(self.part or "", "")

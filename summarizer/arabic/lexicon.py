@@ -117,7 +117,7 @@ _NAMES: dict[str, KnownName] = {}
 for _keys, _entry in [
     (("برونو ريتاريو", "برونو ريتايو", "ريتاريو", "ريتايو", "Retailleau", "Bruno Retailleau"),
      KnownName("Bruno Retailleau", "person", "official", "French interior minister")),
-    (("بيير نيزات", "نيزات", "Pierre Noizat"), KnownName("Pierre Noizat", "person", "target", "co-founder of Paymium")),
+    (("بيير نيزات", "نيزات", "Pierre Noizat"), KnownName("Pierre Noizat", "person", "relative_of_target", "co-founder of Paymium")),
     (("ديفيد بالاند", "بالاند", "David Balland"), KnownName("David Balland", "person", "victim", "co-founder of Ledger")),
     (("سانجار عادلوف", "عادلوف"), KnownName("Sanjar Adilov", "person", "official", "deputy interior minister of Kazakhstan")),
     (("جون ديمرز", "ديمرز"), KnownName("John Demers", "person", "official", "head of the Justice Department's National Security Division")),

@@ -571,9 +571,12 @@ def _counts(s: Sent, nouns) -> list[tuple[NumberMention, str, int, str]]:
 
 _DESCRIPTORS = [
     (re.compile(r"امراه\s+حامل"), "victim", "pregnant woman"),
-    (re.compile(r"(?:ابنه|ابنته|ابنه)\s+(?:وحفيد|مدير|رئيس)"), "victim", "daughter of a crypto executive"),
+    (re.compile(r"ابنه\s+وحفيد\s+شاب"), "victim", "daughter and young grandson of a crypto executive"),
+    (re.compile(r"ابنه\s+وحفيد(?!\s+شاب)"), "victim", "daughter and grandson of a crypto executive"),
+    (re.compile(r"(?:ابنه|ابنته)\s+(?:مدير|رئيس)"), "victim", "daughter of a crypto executive"),
     (re.compile(r"والد\s+(?:رجل\s+اعمال|مليونير)"), "victim", "father of a crypto entrepreneur"),
-    (re.compile(r"رجال\s+ملثمين|عصابه\s+ملثمه"), "perpetrator", "masked men"),
+    (re.compile(r"رجال\s+ملثمين"), "perpetrator", "masked men"),
+    (re.compile(r"عصابه\s+ملثمه"), "perpetrator", "a masked gang"),
     (re.compile(r"\(رجل\s+وامراتان\)"), "suspect", "a man and two women"),
 ]
 
@@ -655,15 +658,29 @@ def _count_en(n: NumberMention, what: str, verb: str) -> str:
     return s
 
 
+#: Country names written with "the" in running English.
+_THE = ("United States", "United Kingdom", "United Arab Emirates", "Netherlands", "Philippines",
+        "Czech Republic", "Dominican Republic", "Central African Republic", "Maldives", "Bahamas",
+        "Gambia", "Democratic Republic of the Congo")
+
+
+def _the(name: str) -> str:
+    return f"the {name}" if name.startswith(_THE) else name
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
 def _place_en(inc: Inc) -> str:
     p = inc.place
     if p is None:
         return ""
-    s = p.name_en
+    s = _the(p.name_en)
     if inc.sub_place is not None:
         s += f" ({inc.sub_place.name_en})"
     if p.kind in ("locality", "region") and p.country and p.country in COUNTRY_EN and p.kind != "country":
-        s += f", {COUNTRY_EN[p.country]}"
+        s += f", {_the(COUNTRY_EN[p.country])}"
     return s
 
 
