@@ -50,12 +50,16 @@ def median_time(fn: Callable[[], object], reps: int) -> tuple[float, list[float]
 
 
 @contextlib.contextmanager
-def chat_server(*, latency: float = 0.0, max_requests: int = 1000, lifetime_s: float = 240.0) -> Iterator[dict]:
+def chat_server(*, latency: float = 0.0, max_requests: int = 1000, lifetime_s: float = 240.0,
+                rules: bool = True) -> Iterator[dict]:
     """`python -m summarizer.testing` in its own process (so the server's work never competes
     with the measured client for the GIL). Yields {"base_url": ..., "stats": {...}}; the stats
-    (requests served, by fault) are filled in when the block exits."""
+    (requests served, by fault) are filled in when the block exits.
+
+    `rules=True` answers with the rule engine's (grounded) output, as a competent model would:
+    then no grounding re-ask inflates the call count, and the ratio measures our overhead."""
     cmd = [sys.executable, "-m", "summarizer.testing", "--latency", str(latency),
-           "--max-requests", str(max_requests), "--lifetime", str(lifetime_s)]
+           "--max-requests", str(max_requests), "--lifetime", str(lifetime_s)] + (["--rules"] if rules else [])
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     info: dict[str, Any] = {"stats": {}}
     try:

@@ -11,9 +11,11 @@ fold is applied on top of it, the two offset maps composed.
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Lowest rapidfuzz partial-ratio score that counts as a fuzzy alignment.
 FUZZY_THRESHOLD = 90.0
@@ -47,7 +49,8 @@ class Folded:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-def _fold_chars(text: str) -> tuple[str, list[int]]:
+def _fold_chars_slow(text: str) -> tuple[str, list[int]]:
+    """Reference fold, one character at a time (`_fold_chars` is the same, a word at a time)."""
     out: list[str] = []
     offs: list[int] = []
     space = True  # drop leading whitespace
@@ -73,6 +76,32 @@ def _fold_chars(text: str) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
+# One character in, one out: the map, then ASCII upper → lower (the map yields no ASCII capital).
+_TABLE = str.maketrans({**_MAP, **{chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}})
+_DROP_CLASS = "".join(re.escape(chr(c)) for c in sorted(_DROP))
+# A run of kept characters, or a whitespace run (dropped marks inside it belong to it); dropped
+# marks elsewhere match nothing and are skipped.
+_RUNS = re.compile(rf"[^\s{_DROP_CLASS}]+|\s[\s{_DROP_CLASS}]*")
+
+
+def _fold_chars(text: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    offs: list[int] = []
+    for m in _RUNS.finditer(text):
+        run = m.group()
+        if run[0].isspace():
+            if out:  # leading whitespace is dropped; a run becomes one space at its first character
+                out.append(" ")
+                offs.append(m.start())
+        else:
+            out.append(run.translate(_TABLE))
+            offs.extend(range(m.start(), m.end()))
+    if out and out[-1] == " ":
+        out.pop()
+        offs.pop()
+    return "".join(out), offs
+
+
 def _toolkit_normalize() -> Callable[[str], object] | None:
     try:
         from . import arabic
@@ -91,17 +120,22 @@ def fold(text: str) -> Folded:
             inner = norm.text  # type: ignore[attr-defined]
             folded, offs = _fold_chars(inner)
             to_orig = norm.to_original  # type: ignore[attr-defined]
-            mapped = tuple(min(max(int(to_orig(o)), 0), max(len(text) - 1, 0)) for o in offs)
-            if all(a <= b for a, b in zip(mapped, mapped[1:], strict=False)):
-                return Folded(folded, mapped, len(text))
+            mapped = list(map(int, map(to_orig, offs)))
+            hi = max(len(text) - 1, 0)
+            if mapped and (min(mapped) < 0 or max(mapped) > hi):
+                mapped = [min(max(o, 0), hi) for o in mapped]
+            if all(map(operator.le, mapped, mapped[1:])):
+                return Folded(folded, tuple(mapped), len(text))
         except Exception:  # a toolkit bug must not take grounding down: fall back to the fold
             pass
     folded, offs = _fold_chars(text)
     return Folded(folded, tuple(offs), len(text))
 
 
+@lru_cache(maxsize=8192)
 def fold_text(text: str) -> str:
-    """Just the folded string (for comparing names and short phrases)."""
+    """Just the folded string (for comparing names and short phrases). Memoised: names, forms and
+    raw amounts recur across fields and articles."""
     return _fold_chars(text)[0]
 
 
@@ -189,17 +223,27 @@ def align(
 def find_folded(needle: str, folded: Folded, content_lines: list[tuple[int, int]],
                 threshold: float = FUZZY_THRESHOLD) -> bool:
     """True when `needle` (a name, a raw amount) occurs in the article proper, folded or fuzzily."""
-    fn = fold_text(needle)
+    return find_folded_in(fold_text(needle), [folded.text[a:b] for a, b in content_lines], threshold)
+
+
+def find_folded_in(fn: str, lines: Sequence[str], threshold: float = FUZZY_THRESHOLD,
+                   joined: str | None = None) -> bool:
+    """`find_folded` on an already folded needle and the article-proper lines as strings.
+
+    `joined` is optionally the lines joined with "\n": folded text holds no line break, so a
+    needle (itself folded) is in some line exactly when it is in the joined text.
+    """
     if not fn:
         return False
-    for a, b in content_lines:
-        if fn in folded.text[a:b]:
+    if joined is not None:
+        if fn in joined:
             return True
+    elif any(fn in line for line in lines):
+        return True
     if len(fn) < 4:
         return False
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    for a, b in content_lines:
-        if fuzz.partial_ratio(fn, folded.text[a:b], score_cutoff=threshold):
-            return True
-    return False
+    # The first line scoring ≥ threshold, as `partial_ratio` scores it line by line (the loop in C).
+    return process.extractOne(fn, lines, scorer=fuzz.partial_ratio, processor=None,
+                              score_cutoff=threshold) is not None

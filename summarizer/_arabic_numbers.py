@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .arabic import find_numbers
 
@@ -24,6 +25,8 @@ _CURRENCIES = [
     ("KZT", r"تينغ|تنغي|تينج"), ("IQD", r"دينار(?:ا|اً)? عراقي|دينار"), ("BTC", r"بيتكوين|بتكوين"),
     ("SAR", r"ريال سعودي"), ("AED", r"درهم إماراتي|درهم"), ("EGP", r"جنيه مصري"),
 ]
+_TIME_BEFORE = re.compile(r"\d\s*[:]\s*$")
+_CONV_BREAK = re.compile(r"[.!?؟\n]")
 _CUR_AFTER = re.compile(
     r"^\s*(?:" + "|".join(f"(?P<{code}>{rx})" for code, rx in _CURRENCIES) + r")"
 )
@@ -54,13 +57,19 @@ class ArNumber:
 
 def numbers(text: str) -> list[ArNumber]:
     """Every number in Arabic (or mixed) text, with currency and date/time marks."""
+    return list(_numbers(text))
+
+
+@lru_cache(maxsize=2048)
+def _numbers(text: str) -> tuple[ArNumber, ...]:
+    """`numbers`, memoised per distinct text (brief texts repeat; `ArNumber` is frozen)."""
     raw = _toolkit_numbers(text)
     out: list[ArNumber] = []
     prev_money_end = -10
     for n in raw:
         tail = text[n.end:n.end + 30]
         is_date = bool(_DATE_AFTER.match(tail)) or bool(_TIME.match(tail)) or bool(
-            re.search(r"\d\s*[:]\s*$", text[max(0, n.start - 4):n.start]))
+            _TIME_BEFORE.search(text[max(0, n.start - 4):n.start]))
         cur = n.currency
         if cur is None:
             mc = _CUR_AFTER.match(tail)
@@ -69,12 +78,14 @@ def numbers(text: str) -> list[ArNumber]:
         conversion = False
         if cur is not None:
             between = text[prev_money_end:n.start]
-            conversion = prev_money_end >= 0 and len(between) <= 40 and "(" in between and not re.search(
-                r"[.!?؟\n]", between)
+            conversion = prev_money_end >= 0 and len(between) <= 40 and "(" in between and not _CONV_BREAK.search(between)
             prev_money_end = n.end
         out.append(ArNumber(n.start, n.end, n.raw, n.min, n.max, n.qualifier, n.is_year,
                             (is_date or n.is_date) and not cur, cur, conversion, n.amount))
-    return out
+    return tuple(out)
+
+
+_ISO = re.compile(r"[A-Z]{3,4}")
 
 
 def _toolkit_numbers(text: str) -> list[ArNumber]:
@@ -86,7 +97,7 @@ def _toolkit_numbers(text: str) -> list[ArNumber]:
         hi = float(m.max) if getattr(m, "max", None) is not None else lo
         kind = str(getattr(m, "kind", "cardinal"))
         unit = getattr(m, "unit", None)
-        cur = unit if isinstance(unit, str) and re.fullmatch(r"[A-Z]{3,4}", unit) else None
+        cur = unit if isinstance(unit, str) and _ISO.fullmatch(unit) else None
         out.append(ArNumber(int(m.start), int(m.end), str(m.raw), lo, hi, str(m.qualifier or "exact"),
                             bool(m.is_year) or kind == "year", is_date=kind in ("date", "time"), currency=cur,
                             amount=kind == "cardinal"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SCALE = {
     "thousand": 1e3, "k": 1e3,
@@ -73,12 +74,18 @@ def _num(s: str) -> float:
 
 def find_english_numbers(text: str) -> list[EnNumber]:
     """Every amount in `text`, years/dates/times/ordinals left out."""
+    return list(_find_english_numbers(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_english_numbers(text: str) -> tuple[EnNumber, ...]:
+    """`find_english_numbers`, memoised per distinct text (`EnNumber` is frozen)."""
     out: list[EnNumber] = []
     pos = 0
     while True:
         m = _AMOUNT.search(text, pos)
         if m is None:
-            return out
+            return tuple(out)
         pos = m.end()
         n1, w1, sep = m.group("n1"), m.group("w1"), m.group("sep")
         start = m.start("n1") if n1 else m.start("w1")

@@ -27,11 +27,13 @@ from __future__ import annotations
 import bisect
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from ._align import Folded, align, find_folded, fold, fold_text
+from ._align import FUZZY_THRESHOLD, Folded, align, find_folded_in, fold, fold_text
 from ._arabic_numbers import ArNumber, numbers
 from ._english_numbers import EnNumber, find_english_numbers
 from ._names import ALIASES, CRIME_CUES, GENERIC, PLACES, casefold_latin, english_forms
@@ -137,13 +139,26 @@ class _Context:
     alias_names: list[tuple[str, ...]]  # token tuples of English names whose Arabic is present
     countries: dict[str, int]
     injected: list[tuple[int, int]]  # original spans of instruction-like text (prompt injection)
+    line_texts: list[str] = field(default_factory=list)  # folded text of each span in `lines`
+    found: dict[str, bool] = field(default_factory=dict)  # memo of `find` per needle
+    matches: dict[float, list[ArNumber]] = field(default_factory=dict)  # memo of `_Checker._matches`
+
+    def find(self, needle: str) -> bool:
+        """`find_folded(needle, folded, lines)`, memoised for this article."""
+        hit = self.found.get(needle)
+        if hit is None:
+            hit = self.found[needle] = find_folded_in(fold_text(needle), self.line_texts, FUZZY_THRESHOLD,
+                                                      joined=self.content_folded)
+        return hit
 
     def in_injected(self, start: int, end: int) -> bool:
         covered = sum(max(0, min(end, b) - max(start, a)) for a, b in self.injected)
         return end > start and covered * 2 > (end - start)
 
 
-_CACHE: dict[tuple[str, int], _Context] = {}
+#: Per-article contexts, least recently used first; bounded so a long batch keeps flat memory.
+_CACHE: OrderedDict[tuple[str, int], _Context] = OrderedDict()
+_CACHE_SIZE = 64
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9'’\-]*(?:\.[A-Za-z]{2,})*")
 
 
@@ -151,6 +166,7 @@ def _context(article: Article) -> _Context:
     key = (article.sha256 or str(hash(article.text)), len(article.text))
     ctx = _CACHE.get(key)
     if ctx is not None and ctx.article.text == article.text and ctx.article.boilerplate == article.boilerplate:
+        _CACHE.move_to_end(key)
         return ctx
     text = article.text
     folded = fold(text)
@@ -163,26 +179,28 @@ def _context(article: Article) -> _Context:
         fa, fb = bisect.bisect_left(offs, a), bisect.bisect_left(offs, b)
         if fb > fa:
             lines.append((fa, fb))
-    content_folded = "\n".join(folded.text[a:b] for a, b in lines)
+    line_texts = [folded.text[a:b] for a, b in lines]
+    content_folded = "\n".join(line_texts)
     nums = [n for a, b in spans for n in _shift(numbers(text[a:b]), a)
             if not n.is_year and not n.is_date]
     latin = {casefold_latin(w.rstrip(".'’")) for a, b in spans for w in _LATIN_WORD.findall(text[a:b])}
     alias_names = []
-    for key_en, ar_forms in ALIASES.items():
-        if any(_present(form, folded, lines) for form in ar_forms):
-            alias_names += [_tokens(f) for f in english_forms(key_en)]
+    for en_tokens, latin_forms, ar_folded in _ALIAS_FORMS:
+        if (any(f in content_folded for f in latin_forms) or any(f and f in content_folded for f in ar_folded)
+                or any(find_folded_in(f, line_texts, FUZZY_THRESHOLD, joined=content_folded) for f in ar_folded)):
+            alias_names += en_tokens
     countries: dict[str, int] = {}
-    for _name, (iso, ar_forms) in PLACES.items():
-        if not iso:
-            continue
-        n = sum(len(re.findall(rf"(?<![\u0621-\u064A])(?:[وبل]|ال)?{re.escape(fold_text(f))}", content_folded))
-                for f in set(ar_forms))
+    for iso, forms in _COUNTRY_FORMS:
+        # A pattern can only match where its folded form occurs: test that first (cheap).
+        n = sum(len(rx.findall(content_folded)) for f, rx in forms if f in content_folded)
         if n:
             countries[iso] = countries.get(iso, 0) + n
-    ctx = _Context(article, folded, lines, content_folded, nums, latin, alias_names, countries, injected)
-    if len(_CACHE) > 64:
-        _CACHE.clear()
+    ctx = _Context(article, folded, lines, content_folded, nums, latin, alias_names, countries, injected,
+                   line_texts)
     _CACHE[key] = ctx
+    _CACHE.move_to_end(key)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
     return ctx
 
 
@@ -192,16 +210,47 @@ def _shift(nums: list[ArNumber], by: int) -> Iterator[ArNumber]:
                        n.currency, n.conversion, n.amount)
 
 
-def _present(form: str, folded: Folded, lines: list[tuple[int, int]]) -> bool:
-    if re.fullmatch(r"[A-Za-z .\-]+", form):  # Latin form: must be printed as is
-        f = form.casefold()
-        return any(f in folded.text[a:b] for a, b in lines)
-    return find_folded(form, folded, lines)
+_TOKEN_SPLIT = re.compile(r"[\s\-]+")
 
 
+@lru_cache(maxsize=8192)
 def _tokens(name: str) -> tuple[str, ...]:
-    return tuple(casefold_latin(t) for t in re.split(r"[\s\-]+", name.replace("’s", "").replace("'s", ""))
-                 if t)
+    return tuple(casefold_latin(t) for t in _TOKEN_SPLIT.split(name.replace("’s", "").replace("'s", "")) if t)
+
+
+def _alias_forms() -> list[tuple[list[tuple[str, ...]], list[str], list[str]]]:
+    """Per alias entry: its English names as token tuples, its Latin forms (casefolded: they must be
+    printed as is) and its Arabic forms (folded: found folded or fuzzily)."""
+    out = []
+    for key_en, ar_forms in ALIASES.items():
+        latin = [f.casefold() for f in ar_forms if re.fullmatch(r"[A-Za-z .\-]+", f)]
+        arabic = [fold_text(f) for f in ar_forms if not re.fullmatch(r"[A-Za-z .\-]+", f)]
+        out.append(([_tokens(f) for f in english_forms(key_en)], latin, arabic))
+    return out
+
+
+def _alias_by_tokens() -> dict[frozenset[str], list[str]]:
+    """English name (token set) → folded Arabic spellings of the first alias entry carrying it."""
+    out: dict[frozenset[str], list[str]] = {}
+    for key_en, forms in ALIASES.items():
+        folded_forms = [fold_text(f) for f in forms]
+        for f in english_forms(key_en):
+            out.setdefault(frozenset(_tokens(f)), folded_forms)
+    return out
+
+
+def _country_forms() -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:
+    out = []
+    for _name, (iso, ar_forms) in PLACES.items():
+        if iso:
+            forms = [fold_text(f) for f in set(ar_forms)]
+            out.append((iso, [(f, re.compile(rf"(?<![\u0621-\u064A])(?:[وبل]|ال)?{re.escape(f)}")) for f in forms]))
+    return out
+
+
+_ALIAS_FORMS = _alias_forms()
+_ALIAS_BY_TOKENS = _alias_by_tokens()
+_COUNTRY_FORMS = _country_forms()
 
 
 # ---- the walk --------------------------------------------------------------------------------
@@ -252,6 +301,12 @@ class _Checker:
 
     # -- numbers
     def _matches(self, v: float) -> list[ArNumber]:
+        hit = self.ctx.matches.get(v)
+        if hit is None:
+            hit = self.ctx.matches[v] = self._match(v)
+        return hit
+
+    def _match(self, v: float) -> list[ArNumber]:
         out = []
         for n in self.ctx.numbers:
             tol = HEDGED_TOLERANCE if n.hedged else EXACT_TOLERANCE
@@ -347,7 +402,7 @@ class _Checker:
                 self._raw(f"incidents[{i}].date.raw", inc["date"]["raw"])
 
     def _raw(self, path: str, raw: str | None) -> None:
-        if raw and not find_folded(raw, self.ctx.folded, self.ctx.lines):
+        if raw and not self.ctx.find(raw):
             self.add("ungrounded_quote", path, f"raw text «{_short(raw)}» is not in the article; copy it as printed",
                      raw)
 
@@ -359,7 +414,7 @@ class _Checker:
                 p = f"incidents[{i}].actors[{j}]"
                 if a["names_ar"]:
                     self.names_checked += 1
-                    present = [n for n in a["names_ar"] if find_folded(n, self.ctx.folded, self.ctx.lines)]
+                    present = [n for n in a["names_ar"] if self.ctx.find(n)]
                     missing = [n for n in a["names_ar"] if n not in present]
                     if missing:
                         self.add("unknown_name", f"{p}.names_ar",
@@ -383,7 +438,7 @@ class _Checker:
             place = inc["place"]
             if place["name_ar"]:
                 self.names_checked += 1
-                if find_folded(place["name_ar"], self.ctx.folded, self.ctx.lines):
+                if self.ctx.find(place["name_ar"]):
                     self.names_ok += 1
                 else:
                     self.add("unknown_name", f"incidents[{i}].place.name_ar",
@@ -417,14 +472,12 @@ class _Checker:
         return all(any(fuzz.ratio(t, x) >= 90 for x in self.ctx.latin_tokens) for t in toks)
 
     def _alias_consistent(self, name_en: str, names_ar: list[str]) -> bool:
-        toks = set(_tokens(name_en))
+        folded_forms = _ALIAS_BY_TOKENS.get(frozenset(_tokens(name_en)))
+        if folded_forms is None:
+            return True  # not in the table: nothing to contradict
         from rapidfuzz import fuzz
 
-        for key_en, forms in ALIASES.items():
-            if any(set(_tokens(f)) == toks for f in english_forms(key_en)):
-                folded_forms = [fold_text(f) for f in forms]
-                return any(fuzz.partial_ratio(fold_text(n), f) >= 90 for n in names_ar for f in folded_forms)
-        return True  # not in the table: nothing to contradict
+        return any(fuzz.partial_ratio(fold_text(n), f) >= 90 for n in names_ar for f in folded_forms)
 
     # -- omissions
     def omissions(self) -> None:

@@ -122,6 +122,9 @@ class Inc:
     links: list[tuple[str, Inc]] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     generic_only: bool = False
+    en: str = ""  # the English summary (set by _finish)
+    scope: tuple[int, int] | None = None  # set on a copy restricted to one span (`_restricted`)
+    ar_sents: list[Sent] = field(default_factory=list)  # the Arabic sentences paired with `en`
 
     def add_sent(self, s: Sent) -> None:
         if s not in self.sents:
@@ -531,8 +534,9 @@ def _counts(s: Sent, nouns) -> list[tuple[NumberMention, str, int, str]]:
     money_spans = [(m.start, m.full_end) for m in s.money] + [(m.start, m.end) for m in s.money]
     out = []
     arrest = any(c.kind in ("arrest", "dismantle") for c in s.enf)
-    verb = next((c.kind for c in s.enf), "")
     for n in s.numbers:
+        # the action that applies to this count: the enforcement cue nearest to it
+        verb = min(s.enf, key=lambda c: min(abs(c.pos - n.end), abs(n.start - c.end))).kind if s.enf else ""
         if n.kind != "cardinal" or any(a <= n.start < b for a, b in money_spans):
             continue
         after = normalize(s.text[n.end - s.start: n.end - s.start + 40]).text.lstrip()
@@ -684,37 +688,143 @@ def _place_en(inc: Inc) -> str:
     return s
 
 
-def _summary_en(inc: Inc) -> str:
+def _dedup_counts(counts: list) -> list:
+    """One count per (what, value): the hedged form wins over an exact repeat of the same value."""
+    out: list = []
+
+    def key(n):
+        return (n.min, n.max if n.max is not None else n.min)
+
+    for x in counts:
+        w, n = x[0], x[1]
+        twins = [y for y in counts if y[0] == w and key(y[1]) == key(n)]
+        if n.qualifier == "exact" and any(y[1].qualifier != "exact" for y in twins):
+            continue
+        if any(y[0] == w and key(y[1]) == key(n) for y in out):
+            continue
+        out.append(x)
+    return out
+
+
+def _dedup_money(money: list[tuple[str, MoneyMention]]) -> list[tuple[str, MoneyMention]]:
+    """Drop a bare USD amount that another amount of the same role already states as its USD figure."""
+    out = []
+    for r, m in money:
+        if m.currency == "USD" and any(
+                r2 == r and m2 is not m and m2.usd_as_stated
+                and m2.usd_as_stated[0] == m.min and (m2.usd_as_stated[1] or m2.usd_as_stated[0]) == (m.max or m.min)
+                for r2, m2 in money):
+            continue
+        if any(r2 == r and m2.min == m.min and m2.max == m.max and m2.currency == m.currency for r2, m2 in out):
+            continue
+        out.append((r, m))
+    return out
+
+
+_SMALL_WORD = {1: "one", 2: "two"}
+
+
+def _duration_en(s: Sent) -> str:
+    """ "over two years" for a period the sentence states with خلال (the facts' time span)."""
+    for n in s.numbers:
+        if n.kind == "duration" and n.unit and re.search(r"خلال\s*$", normalize(s.text[max(0, n.start - s.start - 8):n.start - s.start]).text):
+            k = int(n.min)
+            word = _SMALL_WORD.get(k, n.english())
+            return f"over {word} {n.unit}{'s' if k != 1 else ''}"
+    return ""
+
+
+def _small_facts_en(inc: Inc) -> list[str]:
+    """Word-form small numbers the Arabic states (a child's age, days held), in English digits."""
+    out = []
+    for x in inc.sents:
+        if inc.scope is not None and not inc.scope[0] <= x.start < inc.scope[1]:
+            continue
+        for n in x.numbers:
+            before = normalize(x.text[max(0, n.start - x.start - 40):n.start - x.start]).text
+            k = int(n.min)
+            if n.kind == "age" and re.search(r"طفل", before) and n.min <= 2:
+                out.append(f"with her {k}-year-old child")
+            elif n.kind == "duration" and n.unit and re.search(r"حجز\w*\s*$", before) and n.min <= 2:
+                out.append(f"held for {k} {n.unit}{'s' if k != 1 else ''}")
+    return list(dict.fromkeys(out))
+
+
+def _sent_of(inc: Inc, pos: int) -> Sent | None:
+    return next((x for x in inc.sents if x.start <= pos < x.end), None)
+
+
+def _relatives_en(inc: Inc) -> list[str]:
+    """Named people the article gives as relatives/associates of the target (never the target)."""
+    out = []
+    for kn, spans, r in inc.actors.values():
+        if r != "relative_of_target" or not spans:
+            continue
+        x = _sent_of(inc, spans[0][0])
+        name = kn.name_en + (f", {kn.descriptor_en}" if kn.descriptor_en else "")
+        if x is not None and re.search(r"(?<!\w)(?:ال)?اقارب", x.norm):
+            out.append(f"relatives of {name}")
+        else:
+            out.append(f"linked to {name}")
+    return out
+
+
+def _victim_np(desc: str) -> str:
+    return ("the " if desc.startswith(("daughter", "father", "son ", "wife", "mother")) else "a ") + desc
+
+
+def _agency_np(name: str) -> str:
+    return f"the {name}" if re.search(r"Department|Service|Bureau|Ministry|Agency|Office|bank|FBI", name) else name
+
+
+_VARY = ("It also reports", "The article also reports", "It also cites")
+
+
+def _summary_en(inc: Inc, *, passive: int = 0, impersonal: bool = False) -> str:
     place = _place_en(inc)
     date = inc.date.english() if inc.date else ""
-    money = [(_ROLE_EN.get(r, "{}").format(m.english())) for r, m in inc.money]
-    counts = [_count_en(n, w, v) for w, n, _, v in inc.counts]
+    money_src = _dedup_money(inc.money)
+    count_src = _dedup_counts(inc.counts)
+    money = [(_ROLE_EN.get(r, "{}").format(m.english())) for r, m in money_src]
+    counts = [_count_en(n, w, v) for w, n, _, v in count_src]
     names = [kn.name_en for kn, _, r in inc.actors.values() if r in ("victim", "target") and kn.kind == "person"]
-    descs = [a.descriptor_en for a in inc.extra_actors if a.role == "victim" and a.descriptor_en]
+    descs = [_victim_np(a.descriptor_en) for a in inc.extra_actors if a.role == "victim" and a.descriptor_en]
     perps = [a for a in inc.extra_actors if a.role == "perpetrator"]
     groups = [kn.name_en for kn, _, r in inc.actors.values() if kn.kind == "group"]
     where = f" in {place}" if place else ""
     when = f" {date}" if date else ""
     if inc.kind == "crime_event":
         head = _types_en(inc.types)
-        s = head[:1].upper() + head[1:]
-        victim = ", ".join(names + [("a " + d) for d in descs])
-        if victim:
-            s += f" targeting {victim}"
+        victims = names + descs
+        relatives = _relatives_en(inc)
+        if not victims and relatives and not (money or counts or perps):
+            return f"The targets were described as {' and '.join(relatives)}."
+        small = _small_facts_en(inc)
+        child = [f for f in small if f.startswith("with her")]
+        if victims and child:  # the child goes with the woman it accompanies
+            victims[-1] += (", " if len(victims) > 1 else " ") + child[0]
+            small.remove(child[0])
+        s = _cap(head)
+        if victims:
+            s += " of " + victims[0]
+            if len(victims) > 1:
+                s += ", " + ", ".join(victims[1:]) + ","
+            if relatives:
+                s = s.rstrip(",") + f" ({'; '.join(relatives)})"
         if groups:
             s += f" involving {', '.join(groups)}"
         s += where + when
         if perps:
             p = perps[0]
             s += f" by {p.count} {p.descriptor_en}" if p.count else f" by {p.descriptor_en}"
-        extras = money + [c for c in counts if not c.endswith("attackers")]
+        extras = money + [c for c in counts if not c.endswith("attackers")] + small
         if extras:
             s += "; " + "; ".join(extras)
         outcome = {"foiled": "it was foiled", "victim_rescued": "the victim was rescued",
                    "victim_released": "the victim was released"}.get(inc.outcome)
         if outcome:
             s += f"; {outcome}"
-        return s + "."
+        return s.rstrip(",").replace(",;", ";") + "."
     if inc.kind == "policy_response":
         off = [kn.name_en + (f", {kn.descriptor_en}," if kn.descriptor_en else "")
                for kn, _, r in inc.actors.values() if r == "official"]
@@ -722,34 +832,74 @@ def _summary_en(inc: Inc) -> str:
         return f"{who} announced a response to {_types_en(inc.types)}{where}{when}.".replace(",,", ",")
     agency = next((kn.name_en for kn, _, r in inc.actors.values() if kn.kind == "state_agency"), None)
     if inc.kind == "aggregate_statistic":
-        facts = counts + money
-        s = f"{place or 'Authorities'}: {_types_en(inc.types)}"
-        if facts:
-            s += " — " + "; ".join(facts)
-        return s + (f" ({date})" if date else "") + "."
-    who = agency or (f"Authorities in {place}" if place else "Authorities")
+        # facts grouped by the sentence that states them; a date or period stays with its own sentence
+        groups_out = []
+        items = [(n.start, c, v) for (w, n, _, v), c in zip(count_src, counts, strict=False)]
+        items += [(m.start, f, "") for (r, m), f in zip(money_src, money, strict=False)]
+        for x in sorted(inc.sents, key=lambda x: x.start):
+            mine = sorted((it for it in items if x.start <= it[0] < x.end), key=lambda it: it[0])
+            if not mine:
+                continue
+            texts = [t for _, t, _ in mine]
+            verb = _VERB_EN.get(mine[0][2], "")
+            if len(texts) > 1 and verb and all(t.endswith(" " + verb) for t in texts):
+                texts = [t[: -len(verb) - 1] for t in texts]
+                g = ", ".join(texts[:-1]) + " and " + texts[-1] + " " + verb
+            else:
+                g = ", ".join(texts)
+            dur = _duration_en(x)
+            if dur:
+                g += " " + dur
+            if inc.date is not None and x.start <= inc.date.start < x.end and date:
+                g += " " + date
+            groups_out.append(g)
+        if passive and groups_out:
+            return f"{_VARY[passive % len(_VARY)]} {'; '.join(groups_out)}."
+        s = f"{_cap(place) if place else 'Authorities'}: {_types_en(inc.types)}"
+        if groups_out:
+            s += " — " + "; ".join(groups_out)
+        return s + "."
+    who = _agency_np(agency) if agency else (f"authorities in {place}" if place else "the authorities")
+    if passive and (impersonal or not agency):
+        pieces = [f"{m.english()} was {r}" for r, m in money_src if r in ("seized", "frozen")]
+        for w, n, _, v in count_src:
+            verb = _VERB_EN.get(v, "")
+            if w != "arrests" and verb:
+                sing, plur = _COUNT_EN[w]
+                pieces.append(f"{n.english()} {sing if n.min == 1 else plur} {'was' if n.min == 1 else 'were'} {verb}")
+        covered = len(pieces) == len([1 for r, _ in money_src if r in ("seized", "frozen")]) + len(
+            [1 for w, _, _, v in count_src if w != "arrests" and _VERB_EN.get(v, "")])
+        if pieces and covered and len(pieces) == len(money_src) + len(count_src):
+            s = _cap(" and ".join(pieces))
+            s += f" in connection with {_types_en(inc.types)}" if inc.types else ""
+            return s + where + when + "."
     acts = []
-    arrests = [c for (w, n, _, v), c in zip(inc.counts, counts, strict=False) if w == "arrests"]
+    arrests = [c for (w, n, _, v), c in zip(count_src, counts, strict=False) if w == "arrests"]
     if arrests:
         arr = [n.english() + " people" + ("" if "مجموعه" not in normalize(n.raw).text else " in total")
-               for w, n, _, _ in inc.counts if w == "arrests"]
+               for w, n, _, _ in count_src if w == "arrests"]
         acts.append("arrested " + arr[0] + (f" ({'; '.join(arr[1:])})" if len(arr) > 1 else ""))
     if "dismantle" in inc.actions and not arrests:
         acts.append("dismantled a network")
     if "foil" in inc.actions:
         acts.append("foiled schemes")
-    seized = [m for r, m in inc.money if r in ("seized", "frozen")]
+    seized = list(dict.fromkeys(m.english() for r, m in money_src if r in ("seized", "frozen")))
+    seized_counts = [(w, n) for w, n, _, v in count_src if w not in ("arrests", "people") and v == "seizure"]
+    for w, n in seized_counts:
+        sing, plur = _COUNT_EN[w]
+        seized.append(f"{n.english()} {sing if n.min == 1 and n.qualifier == 'exact' else plur}")
     if seized:
-        acts.append("seized " + " and ".join(dict.fromkeys(m.english() for m in seized)))
-    others = [c for (w, n, _, v), c in zip(inc.counts, counts, strict=False) if w != "arrests"]
+        acts.append("seized " + (", ".join(seized[:-1]) + " and " if len(seized) > 1 else "") + seized[-1])
+    others = [c for (w, n, _, v), c in zip(count_src, counts, strict=False)
+              if w != "arrests" and not (w != "people" and v == "seizure")]
     if others:
         acts.append("reported " + ", ".join(others))
-    other_money = [f for (r, m), f in zip(inc.money, money, strict=False) if r not in ("seized", "frozen")]
+    other_money = [f for (r, m), f in zip(money_src, money, strict=False) if r not in ("seized", "frozen")]
     if other_money:
         acts.append("reported " + ", ".join(other_money))
     if not acts:
         acts.append("took action")
-    s = f"{who} " + ", ".join(acts[:-1]) + (" and " if len(acts) > 1 else "") + acts[-1]
+    s = f"{_cap(who)} " + ", ".join(acts[:-1]) + (" and " if len(acts) > 1 else "") + acts[-1]
     s += f" over {_types_en(inc.types)}" if inc.types else ""
     if agency and place:
         s += where
@@ -813,11 +963,20 @@ def _finish(article: Article, sents: list[Sent], incs: list[Inc]) -> tuple[Brief
     ids = {id(inc): f"i{k + 1}" for k, inc in enumerate(incs)}
     records: list[Incident] = []
     for inc in incs:
+        fs = _fact_sents(inc)
+        en = _summary_en(inc)
+        foreign = _foreign_en(inc, incs, fs)
+        if foreign:
+            en = en.rstrip(".") + "; " + "; ".join(foreign) + "."
+        # a sentence whose numbers the English does not carry stays out of the pair
+        inc.ar_sents = [x for x in fs if x is inc.first or not _uncovered(en, [x])] or fs[:1]
+        inc.en = en
+    for inc in incs:
         salience = "main" if inc is main else ("background" if inc.background else "secondary")
         inc.sents[0]
         records.append(Incident(
             id=ids[id(inc)], kind=inc.kind, crime_types=inc.types, outcome=inc.outcome, salience=salience,
-            summary_en=_balance(_summary_en(inc), _fact_sents(inc)), summary_ar=" ".join(x.text for x in _fact_sents(inc)),
+            summary_en=inc.en, summary_ar=" ".join(x.text for x in inc.ar_sents),
             date=_date_record(article, inc.date), place=_place_record(article, inc),
             actors=_actors(article, inc), money=[_money_record(article, r, m) for r, m in inc.money],
             counts=[_count_record(article, w, n, e) for w, n, e, _ in inc.counts],
@@ -835,30 +994,47 @@ _EN_NUM = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s*[–-]\s*(\d[\d,]*(?:\.\d+)?))?
 _EN_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, None: 1.0}
 
 
-def _balance(english: str, sents: list[Sent]) -> str:
-    """Append the numbers the Arabic sentences state but the English does not (parity)."""
+def _foreign_en(inc: Inc, incs: list[Inc], xs: list[Sent]) -> list[str]:
+    """Amounts and counts stated in `xs` but filed under another incident (e.g. the demand of
+    the crime whose arrests this sentence reports), in English."""
+    have = {(m.min, m.max, m.currency) for _, m in inc.money}
+    have |= {(m.usd_as_stated[0], m.usd_as_stated[1], "USD") for _, m in inc.money if m.usd_as_stated}
+    hc = {(n.min, n.max) for _, n, _, _ in inc.counts}
+    out: list[str] = []
+    for o in incs:
+        if o is inc:
+            continue
+        for r, mm in o.money:
+            if any(x.start <= mm.start < x.end for x in xs) and (mm.min, mm.max, mm.currency) not in have:
+                out.append(_ROLE_EN.get(r, "{}").format(mm.english()))
+                have.add((mm.min, mm.max, mm.currency))
+        for w, n, _, v in o.counts:
+            if any(x.start <= n.start < x.end for x in xs) and (n.min, n.max) not in hc:
+                out.append(_count_en(n, w, v))
+                hc.add((n.min, n.max))
+    return out
+
+
+def _uncovered(english: str, sents: list[Sent]) -> list[NumberMention]:
+    """Numbers the Arabic sentences state that the English does not (AR/EN parity).
+
+    Dates, years and times are left out, and so are values up to 2: Arabic writes them as
+    word forms (عامين، يومين) that grounding does not compare either.
+    """
     have: set[float] = set()
     for m in _EN_NUM.finditer(english):
         for g in (m.group(1), m.group(2)):
             if g:
                 have.add(float(g.replace(",", "")) * _EN_SCALE[m.group(3)])
-    missing = []
+    out = []
     for x in sents:
         for n in x.numbers:
-            if n.kind in ("year", "date", "vague") or n.min in have or (n.max is not None and n.max in have):
+            if n.kind in ("year", "date", "vague", "time") or n.min <= 2:
                 continue
-            if n.kind == "cardinal":
-                missing.append(n.english())
-            elif n.kind in ("age", "duration"):
-                missing.append(f"{int(n.min)} {n.unit or ''}s".strip() if n.min != 1 else f"1 {n.unit}")
-            elif n.kind == "ordinal":
-                missing.append(f"number {int(n.min)}")
-            elif n.kind == "time":
-                missing.append(n.raw)
-            have.update({n.min, n.max or n.min})
-    if missing:
-        english = english.rstrip(".") + "; the passage also states: " + ", ".join(dict.fromkeys(missing)) + "."
-    return english
+            if n.min in have or (n.max is not None and n.max in have):
+                continue
+            out.append(n)
+    return out
 
 
 def _fact_sents(inc: Inc) -> list[Sent]:
@@ -881,8 +1057,19 @@ def _restricted(inc: Inc, lo: int, hi: int) -> Inc:
     import copy
 
     c = copy.copy(inc)
+    c.scope = (lo, hi)
     c.money = [(r, m) for r, m in inc.money if lo <= m.start < hi]
     c.counts = [x for x in inc.counts if lo <= x[1].start < hi]
+    # a value repeated here but filed at its first mention still belongs to this sentence
+    for x in inc.sents:
+        if not lo <= x.start < hi:
+            continue
+        for mm in x.money:
+            if mm.is_conversion or any(m is mm for _, m in c.money):
+                continue
+            hit = next((r for r, m in inc.money if (m.min, m.max, m.currency) == (mm.min, mm.max, mm.currency)), None)
+            if hit and not any((m.min, m.max, m.currency) == (mm.min, mm.max, mm.currency) for _, m in c.money):
+                c.money.append((hit, mm))
     c.date = inc.date if inc.date is not None and lo <= inc.date.start < hi else None
     c.extra_actors = [a for a in inc.extra_actors if all(lo <= (e.start or -1) < hi for e in a.evidence)]
     c.actors = {k: v for k, v in inc.actors.items() if any(lo <= a < hi for a, _ in v[1])}
@@ -1004,6 +1191,10 @@ def _context_en(x: Sent, inc: Inc | None) -> str:
     return f"The article adds detail on the {types} case{where}."
 
 
+def _opening(en: str) -> str:
+    return " ".join(en.split()[:4])
+
+
 def _sent_en(x: Sent, incs: list[Inc], order: list[int], said: set[str]) -> str:
     """The English counterpart of one Arabic summary sentence: the same facts, the same numbers."""
     owners = [incs[k] for k in order if x in incs[k].sents]
@@ -1015,10 +1206,19 @@ def _sent_en(x: Sent, incs: list[Inc], order: list[int], said: set[str]) -> str:
             r.actions = [a for a in inc.actions if any(c.kind == a for c in x.enf)]
         if x is inc.first or r.money or r.counts or r.date or r.extra_actors or r.actors:
             en = _summary_en(r)
-        # money stated here but filed under another incident (e.g. the demand of the crime
-        # whose arrest this sentence reports)
-        extra = [_ROLE_EN.get(role, "{}").format(mm.english()) for o in owners if o is not inc
-                 for role, mm in o.money if x.start <= mm.start < x.end]
+            # vary a repeated opening ("Authorities in …" twice): say what was done instead
+            repeats = sum(_opening(en) == _opening(o) or o.startswith(_VARY) for o in said) if en else 0
+            if repeats and r.kind in ("enforcement_action", "aggregate_statistic"):
+                en = _summary_en(r, passive=repeats)
+            official = next((kn for kn, sp, role in inc.actors.values() if role == "official"
+                             and any(x.start <= a < x.end for a, _ in sp)), None)
+            if (official is not None and r.kind == "enforcement_action" and re.search(r"(?<!\w)(?:و)?قال", x.norm)
+                    and (r.money or r.counts)):
+                body = _summary_en(r, passive=1, impersonal=True)
+                if not body.startswith(("The ", "Authorities", "authorities")):
+                    who = official.name_en  # the descriptor stays in the records (its capitals read as names)
+                    en = f"{who} said {body[:1].lower() + body[1:]}"
+        extra = _foreign_en(r, incs, [x]) if en else []
         if en and extra:
             en = en.rstrip(".") + "; " + "; ".join(extra) + "."
         groups = [kn.name_en for o in owners for kn, spans, _ in o.actors.values()
@@ -1032,7 +1232,7 @@ def _sent_en(x: Sent, incs: list[Inc], order: list[int], said: set[str]) -> str:
     if not en or en in said:
         en = _context_en(x, inc)
     said.add(en)
-    return _balance(en, [x])
+    return en
 
 
 def _brief(article: Article, sents: list[Sent], incs: list[Inc], records: list[Incident]) -> Brief:
@@ -1045,15 +1245,25 @@ def _brief(article: Article, sents: list[Sent], incs: list[Inc], records: list[I
         main = incs[order[0]]
         hs = main.first
         head = hs.text
-        headline_en = _balance(_headline_en(_restricted(main, hs.start, hs.end)), [hs]).rstrip(".")
+        r = _restricted(main, hs.start, hs.end)
+        headline_en = _headline_en(r)
+        if _uncovered(headline_en, [hs]):  # the short form dropped a number the Arabic headline states
+            headline_en = _summary_en(r)
+            extra = _foreign_en(r, incs, [hs])
+            if extra:
+                headline_en = headline_en.rstrip(".") + "; " + "; ".join(extra)
+        headline_en = headline_en.rstrip(".")
         chosen = _summary_sents(sents, incs, order)
         said: set[str] = set()
         pairs = [(_sent_en(x, incs, order, said), x) for x in chosen]
+        kept = [(en, x) for en, x in pairs if not _uncovered(en, [x])]
+        if len(kept) >= _SUMMARY_MIN:
+            pairs = kept
         summary_en = " ".join(en for en, _ in pairs)
         body = [x.text for _, x in pairs]
         if len(records) >= 3:
             points = [KeyPoint(en=records[k].summary_en, ar=records[k].summary_ar,
-                               evidence=[_ev(article, x.start, x.end) for x in _fact_sents(incs[k])])
+                               evidence=[_ev(article, x.start, x.end) for x in incs[k].ar_sents])
                       for k in order[:7]]
         else:  # few incidents: one key point per distinct fact sentence (summary ones first)
             kp = list(chosen)
@@ -1062,20 +1272,26 @@ def _brief(article: Article, sents: list[Sent], incs: list[Inc], records: list[I
                     if len(kp) < 7 and not any(x is y for y in kp):
                         kp.append(x)
             said_kp: set[str] = set()
-            points = [KeyPoint(en=_sent_en(x, incs, order, said_kp), ar=x.text, evidence=[_ev(article, x.start, x.end)])
-                      for x in kp]
+            kp_pairs = [(_sent_en(x, incs, order, said_kp), x) for x in kp]
+            kept = [(en, x) for en, x in kp_pairs if not _uncovered(en, [x])]
+            points = [KeyPoint(en=en, ar=x.text, evidence=[_ev(article, x.start, x.end)])
+                      for en, x in (kept if len(kept) >= 3 else kp_pairs)]
     else:
         headline_en = "No concrete crypto-crime incident reported (background or explainer article)"
         chosen = []
+        # the English says no number: quote only lead sentences that state none either
+        plain = [s for s in lead if not _uncovered("", [s])]
+        if len(plain) >= _SUMMARY_MIN:
+            lead = plain
         for s in lead:
             if len(s.text.split()) >= 6 and _count([x.text for x in [*chosen, s]], _AR_SPLIT) <= _SUMMARY_MAX:
                 chosen.append(s)
             if _count([x.text for x in chosen], _AR_SPLIT) >= _SUMMARY_MIN:
                 break
         body = [x.text for x in chosen]
-        summary_en = _balance("The rule engine found no concrete incident in this article. It reads as background "
-                              "or explanation. The Arabic summary quotes its lead sentences.", chosen)
-        points = [KeyPoint(en=_balance("Lead passage of the article (Arabic, quoted as printed).", [s]), ar=s.text,
+        summary_en = ("The rule engine found no concrete incident in this article. It reads as background "
+                      "or explanation. The Arabic summary quotes its lead sentences.")
+        points = [KeyPoint(en="Lead passage of the article (Arabic, quoted as printed).", ar=s.text,
                            evidence=[_ev(article, s.start, s.end)]) for s in lead[:3]]
         if not points:
             points = [KeyPoint(en="Article text (Arabic, quoted as printed).", ar=head)]
