@@ -23,7 +23,7 @@ TARGET = 1.25
 # (label, how to find it in a cProfile: substring of "file:function")
 BREAKDOWN = [
     ("read_article (decode, boilerplate)", "summarizer/article.py:read_article"),
-    ("asyncio.run (new loop per call)", "asyncio/runners.py:run"),
+    ("event loop (one per thread, reused)", "asyncio/runners.py:run"),
     ("LLMEngine.analyze", "summarizer/engines/llm.py:analyze"),
     ("instructor client.create", "instructor/core/client.py:create"),
     ("instructor.from_litellm (per call)", "instructor/core/client.py:from_litellm"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = ["bench_cli", "bench_overhead", "bench_concurrency", "bench_rules", "bench_eval_cache", "bench_local"]
-TIMEOUT_S = {"bench_local": 150}
+TIMEOUT_S = {"bench_local": 300}
 TAG = "BENCH_RESULT "
 
 

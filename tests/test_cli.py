@@ -108,3 +108,32 @@ def test_help_does_not_import_llm_libraries():
             "print('HEAVY=' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_brief_json_through_a_model_on_a_loopback_server_scripted_server(monkeypatch):
+    """SUMMARIZER_MODEL + SUMMARIZER_API_BASE pointing at a scripted OpenAI-compatible server that
+    answers with the rule engine's (grounded) output: the CLI prints a valid LLM-made analysis."""
+    from summarizer.testing import ChatServer, rule_engine_reply
+
+    with ChatServer(reply=rule_engine_reply, max_requests=10, lifetime_s=60) as server:
+        monkeypatch.setenv("SUMMARIZER_MODEL", "openai/test")
+        monkeypatch.setenv("SUMMARIZER_API_BASE", server.base_url)
+        r = run("brief", SEED_000, "--format", "json", "--no-log")
+        assert r.exit_code == 0, r.output
+        a = ArticleAnalysis.model_validate_json(r.stdout)
+        assert a.provenance.engine == "llm" and a.provenance.model == "openai/test"
+        assert a.provenance.prompt_version and a.provenance.prompt_version.startswith("brief-v1@")
+        assert a.provenance.usage.requests >= 1 and a.provenance.usage.cost_usd is None  # self-hosted: unpriced
+        assert len(a.incidents) >= 4
+        assert server.requests >= 1
+
+
+def test_provider_auth_error_is_one_line_exit_4_scripted_server(monkeypatch):
+    from summarizer.testing import ChatServer
+
+    with ChatServer(script=["401"] * 5, max_requests=10, lifetime_s=60) as server:
+        monkeypatch.setenv("SUMMARIZER_API_BASE", server.base_url)
+        r = run("brief", SEED_000, "--model", "openai/test", "--no-log")
+    assert r.exit_code == 4
+    assert "authentication failed for openai/test" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output

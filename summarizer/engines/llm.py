@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import email.utils
+import functools
 import os
 import time
 from collections.abc import Sequence
@@ -60,6 +61,18 @@ def _import_litellm() -> Any:
     litellm.suppress_debug_info = True
     litellm.drop_params = True  # e.g. temperature on models that refuse it
     return litellm
+
+
+def _import_instructor() -> Any:
+    import instructor
+    from instructor.v2.validation import async_validators
+
+    # instructor walks the whole response model looking for async validators several times per
+    # request (~4 ms for ours). The answer depends on the class alone: remember it per class.
+    check = async_validators.reject_async_validators
+    if not hasattr(check, "cache_info"):
+        async_validators.reject_async_validators = functools.cache(check)
+    return instructor
 
 
 def _status(exc: BaseException) -> int | None:
@@ -276,7 +289,7 @@ class LLMEngine:
     # -- the engine -------------------------------------------------------------------------
     async def analyze(self, article: Article, *, feedback: Sequence[str] = ()) -> EngineRun:
         litellm = _import_litellm()
-        import instructor
+        instructor = _import_instructor()
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
         attempts: list[Attempt] = []
