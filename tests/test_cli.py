@@ -101,9 +101,10 @@ def test_schema_prints_both_schemas():
     assert set(schemas) == {"article_analysis.schema.json", "extraction_output.schema.json"}
 
 
-def test_help_does_not_import_llm_libraries():
+@pytest.mark.parametrize("command", [["--help"], ["schema"], ["brief", "--help"]])
+def test_startup_commands_do_not_import_llm_libraries(command):
     code = ("import sys, summarizer.cli as c\n"
-            "try:\n    c.app(['--help'])\nexcept SystemExit:\n    pass\n"
+            f"try:\n    c.app({command!r})\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in ('litellm', 'instructor', 'openai') if m in sys.modules]\n"
             "print('HEAVY=' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
