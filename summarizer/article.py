@@ -122,6 +122,12 @@ class Article:
         return spans
 
     @property
+    def input_key(self) -> str:
+        """Identifies this input for caching: the text, plus the publication date that anchors
+        its relative dates ("yesterday") when one is given."""
+        return self.sha256 if self.published is None else f"{self.sha256}@{self.published.isoformat()}"
+
+    @property
     def content(self) -> str:
         """The article proper: boilerplate lines removed (for engines' convenience)."""
         return "\n".join(self.text[a:b] for a, b in self.content_spans())
@@ -294,8 +300,12 @@ def _is_binaryish(text: str) -> bool:
 def _html_to_text(page: str, source: str) -> tuple[str, str | None, dt.date | None]:
     import trafilatura  # imported here: only HTML input pays for it
 
+    # Dates only from the page's metadata: trafilatura's extensive search would guess one from
+    # the article body ("عام 2019" → 2019-01-01) and anchor "Thursday" to an invented day.
     extracted = trafilatura.bare_extraction(page, include_comments=False, include_tables=False,
-                                            favor_recall=True, with_metadata=True)
+                                            favor_recall=True, with_metadata=True,
+                                            date_extraction_params={"extensive_search": False,
+                                                                    "original_date": True})
     if extracted is None or not (extracted.text or "").strip():
         raise InputError("HTML page holds no article text", source=source)
     published = None

@@ -354,7 +354,7 @@ async def run_batch(
                     result = await asummarize(article, engine=eng, ledger=ledger, use_cache=use_cache)
                     hit = ledger is not None and ledger.was_served(result)
                     if hit and ledger is not None:
-                        ledger.record(key=ledger.cache_key(sha, fingerprint), article=article,
+                        ledger.record(key=ledger.cache_key(article.input_key, fingerprint), article=article,
                                       fingerprint=fingerprint, analysis=result, status="cached",
                                       latency_s=time.perf_counter() - t0)
                 except (SummarizerError, Exception) as exc:  # noqa: B014 - one bad article never stops a batch

@@ -10,12 +10,12 @@ attempt's raw response and validation error goes to `attempts`. API keys and bea
 are scrubbed from everything stored. Schema changes are numbered migrations
 (`summarizer/_migrations.py`), recorded in `_migrations`.
 
-The cache: `cache_key(article_sha256, fingerprint)` → `cached(key)` returns the newest `ok`
+The cache: `cache_key(article.input_key, fingerprint)` → `cached(key)` returns the newest `ok`
 analysis for that key, or None. Errors are never served from cache.
 
 The pipeline calls, in order::
 
-    key = ledger.cache_key(article.sha256, engine.fingerprint())
+    key = ledger.cache_key(article.input_key, engine.fingerprint())
     hit = ledger.cached(key)                 # unless use_cache=False
     ledger.record(key=key, article=..., fingerprint=..., attempts=[...],
                   analysis=... or None, error=None or "Type: message", latency_s=...)

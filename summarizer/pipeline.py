@@ -62,7 +62,7 @@ async def asummarize(
     fingerprint = eng.fingerprint()
     key = None
     if ledger is not None:
-        key = ledger.cache_key(art.sha256, fingerprint)
+        key = ledger.cache_key(art.input_key, fingerprint)
         if use_cache:
             cached = ledger.cached(key)
             if cached is not None:

@@ -109,8 +109,15 @@ class Evidence(_Record):
 
 
 class DateWindow(_Record):
+    """When it happened. Articles often print "13 May" with no year: `year`/`month`/`day` keep
+    exactly the parts the article states, and `start`/`end` are set only when a full date is
+    known (stated, or resolved against a given publication date)."""
+
     start: dt.date | None = Field(default=None, description="Earliest possible date, if the article allows one.")
     end: dt.date | None = Field(default=None, description="Latest possible date.")
+    year: int | None = Field(default=None, description="The year as the article states it, else None.")
+    month: int | None = Field(default=None, ge=1, le=12, description="The month as stated, else None.")
+    day: int | None = Field(default=None, ge=1, le=31, description="The day of the month as stated, else None.")
     precision: DatePrecision = "unknown"
     raw: str | None = Field(default=None, description="The Arabic date phrase as printed, e.g. 'في 13 مايو'.")
     anchored_to_publication: bool = Field(

@@ -1,6 +1,7 @@
 """Reading and preparing articles: encodings, HTML, boilerplate, bad input."""
 
 import codecs
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,15 @@ def test_utf16_without_bom_is_text_not_binary():
     text = SEED["003"].read_text(encoding="utf-8")
     assert decode(text.encode("utf-16-le")) == text
     assert decode(text.encode("utf-16-be")) == text
+
+
+def _page(head: str, body_text: str) -> str:
+    body = "".join(f"<p>{line}</p>" for line in body_text.splitlines() if line.strip())
+    return f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body><article>{body}</article></body></html>"
+
+
+def test_html_publication_date_comes_from_metadata_only():
+    text = SEED["004"].read_text(encoding="utf-8")  # mentions "عام 2019" in the body
+    assert prepare(_page("<title>خبر</title>", text)).published is None  # never guessed from the body
+    dated = prepare(_page("<meta property='article:published_time' content='2020-08-13T10:00:00Z'>", text))
+    assert dated.published == dt.date(2020, 8, 13)

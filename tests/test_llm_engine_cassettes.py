@@ -60,7 +60,7 @@ def test_completed_call_is_parsed_then_checked_by_grounding_cassette(record_api_
 def test_reask_after_invalid_output_cassette(record_api_base, record_model, vcr):
     """Plain JSON mode (any JSON object): the base model's JSON does not fit the schema, so
     instructor re-asks with the validation errors; it still fails, and we say so."""
-    eng = engine(record_api_base, record_model, constrain=False, max_tokens=400, max_attempts=2)
+    eng = engine(record_api_base, record_model, constrain=False, max_tokens=1500, max_attempts=2)
     with pytest.raises(ModelOutputError) as err:
         asyncio.run(eng.analyze(ARTICLE))
     assert err.value.attempts == 2 and err.value.usage.requests == 2

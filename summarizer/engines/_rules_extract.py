@@ -1081,7 +1081,8 @@ def _restricted(inc: Inc, lo: int, hi: int) -> Inc:
 def _date_record(article: Article, d: DateMention | None) -> DateWindow:
     if d is None:
         return DateWindow()
-    return DateWindow(start=d.date_start, end=d.date_end, precision=d.precision, raw=d.raw,
+    return DateWindow(start=d.date_start, end=d.date_end, year=d.year, month=d.month, day=d.day,
+                      precision=d.precision, raw=d.raw,
                       anchored_to_publication=d.anchored_to_publication, evidence=[_ev(article, d.start, d.end)])
 
 

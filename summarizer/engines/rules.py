@@ -28,12 +28,13 @@ __all__ = ["RuleEngine", "RULESET_VERSION"]
 
 @functools.cache
 def _code_hash() -> str:
-    """sha256 over the rule engine's and the Arabic toolkit's source files (and the lexicon)."""
-    here = Path(__file__).resolve().parent
-    files = [here / "rules.py", here / "_rules_extract.py", *sorted((here.parent / "arabic").glob("*.py"))]
+    """sha256 over the package's source (the rule engine, the Arabic toolkit, article
+    preparation, grounding…) and the lexicon: for this engine the code is the model."""
+    package = Path(__file__).resolve().parents[1]
+    files = sorted(f for f in package.rglob("*.py") if f.relative_to(package).parts[0] not in {"cli", "evals"})
     digest = hashlib.sha256(lexicon_hash().encode())
     for f in files:
-        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+        digest.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -44,8 +45,8 @@ class RuleEngine:
     accepts_feedback = False
 
     def fingerprint(self) -> dict[str, str]:
-        # The code is the model here: any edit to the engine or the toolkit changes cache keys,
-        # so stored eval outputs and ledger hits never outlive the rules that made them.
+        # The code is the model here: any edit that can change the output changes cache keys,
+        # so stored eval outputs and ledger hits never outlive the code that made them.
         return {"engine": "rules", "version": f"{RULESET_VERSION}+{_code_hash()}"}
 
     def analyze_sync(self, article: Article) -> ArticleAnalysis:

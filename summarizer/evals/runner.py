@@ -48,7 +48,7 @@ def run_cases(cases: Sequence[Case], engine: Engine, store: Store, *, rescore: b
     results: list[CaseResult] = []
     todo: list[CaseResult] = []
     for case in cases:
-        key = store_key(case.article.sha256, fingerprint)
+        key = store_key(case.article.input_key, fingerprint)
         stored = store.get(key)
         r = CaseResult(case=case, key=key, status="missing")
         if stored is not None:

@@ -19,7 +19,6 @@ Metrics (per case; `None` = not applicable):
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -29,7 +28,7 @@ from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from ..article import Article
-from ..records import Actor, ArticleAnalysis, Count, Incident, Money
+from ..records import Actor, ArticleAnalysis, Count, DateWindow, Incident, Money
 from . import _text
 from .dataset import Amount, Case, GoldActor, GoldCount, GoldIncident, GoldMoney, SeedCase
 
@@ -300,13 +299,21 @@ def _scalar(fc: FieldCounts, pred: object, accepted: Sequence[object]) -> str:
     return "fd"
 
 
-def _date_ok(window: tuple[dt.date | None, dt.date | None], gold: GoldIncident) -> str:
-    """'null' when no window, else 'tp' (fits one gold reading), 'fa' (gold: not stated) or 'fd'."""
-    start, end = window
-    if start is None and end is None:
+def _date_ok(date: DateWindow, gold: GoldIncident) -> str:
+    """'null' when no date, else 'tp' (fits one gold reading), 'fa' (gold: not stated) or 'fd'.
+
+    A window (start/end) must fall inside a gold reading; without one, the stated parts
+    (year/month/day, e.g. "13 May" with no year) must equal a gold reading's parts exactly.
+    """
+    parts = (date.year, date.month, date.day)
+    if date.start is None and date.end is None and parts == (None, None, None):
         return "null"
-    days = [d for d in (start, end) if d is not None]
-    if any(g is not None and all(g.admits(d) for d in days) for g in gold.date):
+    days = [d for d in (date.start, date.end) if d is not None]
+    if days:
+        fits = any(g is not None and all(g.admits(d) for d in days) for g in gold.date)
+    else:
+        fits = any(g is not None and (g.year, g.month, g.day) == parts for g in gold.date)
+    if fits:
         return "tp"
     return "fa" if all(g is None for g in gold.date) else "fd"
 
@@ -416,7 +423,7 @@ def _incident_similarity(p: Incident, g: GoldIncident) -> float:
     money = part([m for m in p.money if m.min is not None or m.max is not None], g.money, _money_pair)
     actors = part([a for a in p.actors if a.name_en or a.names_ar], g.actors, _actor_pair)
     counts = part([c for c in p.counts if c.min is not None or c.max is not None], g.counts, _count_pair)
-    date = {"tp": 1.0, "null": 0.5}.get(_date_ok((p.date.start, p.date.end), g), 0.0)
+    date = {"tp": 1.0, "null": 0.5}.get(_date_ok(p.date, g), 0.0)
     return 0.3 * types + 0.15 * kind + 0.2 * money + 0.2 * actors + 0.1 * counts + 0.05 * date
 
 
@@ -480,7 +487,7 @@ def _score_incident(p: Incident, g: GoldIncident, fields: dict[str, FieldCounts]
     outcome = None if p.outcome == "unknown" else p.outcome
     note("outcome", _scalar(fields["outcome"], outcome, g.outcome), outcome)
     note("salience", _scalar(fields["salience"], p.salience, g.salience), p.salience)
-    d = _date_ok((p.date.start, p.date.end), g)
+    d = _date_ok(p.date, g)
     fd = fields["date"]
     if d == "null":
         if None not in g.date:
@@ -488,7 +495,8 @@ def _score_incident(p: Incident, g: GoldIncident, fields: dict[str, FieldCounts]
             note("date", "fn", None)
     else:
         setattr(fd, d, getattr(fd, d) + 1)
-        note("date", d, f"{p.date.start}..{p.date.end}")
+        stated = "-".join(str(x) for x in (p.date.year, p.date.month, p.date.day) if x is not None)
+        note("date", d, f"{p.date.start}..{p.date.end}" if p.date.start or p.date.end else stated)
     country = p.place.country.upper() if p.place.country else None
     note("country", _scalar(fields["country"], country, g.country), country)
 
