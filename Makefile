@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml constraints.txt scripts/install-local.sh
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
 	scripts/install-local.sh
+	@# Headless Chromium for the browser test of the eval's report.html (Debian's package; skipped
+	@# with a note where apt-get is not available, and that one test then skips).
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null) || echo "no Chromium: tests/test_report_browser.py will skip"
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv with pinned dependencies (+ llama.cpp built with safe CPU flags)

@@ -147,7 +147,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines = [f"# Eval report — {eng.get('name')} {eng.get('fingerprint', {}).get('model') or ''}".rstrip(), "",
              f"- created: {report['created_at']}", f"- dataset: `{report['dataset']['path']}` sha256 "
              f"`{report['dataset']['sha256']}`", f"- engine fingerprint: `{json.dumps(eng.get('fingerprint'))}`",
-             f"- cases: {s['cases']}", ""]
+             f"- cases: {_counts_text(s['cases'])}", ""]
     lines += _gate_lines(report)
     lines += ["## Summary", "", "| metric | value |", "|---|---|"]
     lines += [f"| {m} | {fmt(v, m)} |" for m, v in s["metrics"].items()]
@@ -184,7 +184,7 @@ def to_html(report: dict[str, Any]) -> str:
              f"<title>Eval report {e(report['created_at'])}</title><style>{_CSS}</style></head><body>",
              f"<h1>Eval report — {e(str(report['engine'].get('name')))}</h1>",
              f"<p>dataset sha256 <code>{e(report['dataset']['sha256'])}</code> · created {e(report['created_at'])}"
-             f" · cases {e(json.dumps(s['cases']))}</p>"]
+             f" · cases {e(_counts_text(s['cases']))}</p>"]
     g = report.get("gate")
     if g:
         cls = "ok" if g["exit_code"] == 0 else "fail"
@@ -236,3 +236,8 @@ def print_table(report: dict[str, Any], console: Any = None) -> None:
     t.add_row("[b]ALL[/]", f"{s['cases']['passed']}/{s['cases']['total']}",
               *(fmt(s["metrics"].get(m), m) for m in cols), style="bold")
     console.print(t)
+
+
+def _counts_text(counts: dict[str, int]) -> str:
+    """{"total": 35, "scored": 35, …} → "35 total, 35 scored, …" for people."""
+    return ", ".join(f"{n} {k}" for k, n in counts.items())
