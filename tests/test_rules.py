@@ -324,3 +324,12 @@ def test_rule_output_is_grounded_on_every_seed(runs):
         art, a = runs[n]
         rep = verify(a, art)
         assert not rep.errors, [(v.kind, v.path, v.detail) for v in rep.errors]
+
+
+def test_six_men_and_a_woman_is_not_an_undercount(runs):
+    """"ستة رجال وامرأة" is seven people: the record and the brief say "more than 6", never "6"."""
+    _, a = runs[0]
+    counts = [c for i in a.incidents for c in i.counts if c.raw.startswith("ستة رجال")]
+    assert counts and all(c.raw == "ستة رجال وامرأة" and c.qualifier == "at_least" and c.min == 6 for c in counts)
+    english = " ".join(p.en for p in a.brief.key_points)
+    assert "more than 6 people arrested" in english and " 6 people arrested" not in english.replace("than 6", "")

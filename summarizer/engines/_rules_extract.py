@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -568,9 +569,18 @@ def _counts(s: Sent, nouns) -> list[tuple[NumberMention, str, int, str]]:
                 what = "perpetrators"
             elif _VICTIM_HINT.search(after[:20]):
                 what = "victims"
+        # "ستة رجال وامرأة" (six men and a woman): the number is not the whole count. Say "more
+        # than 6" rather than undercount, and keep the whole phrase as the raw.
+        more = _AND_MORE.match(s.text, min(end, s.end) - s.start)
+        if more and n.qualifier == "exact":
+            n = dataclasses.replace(n, qualifier="at_least", max=None)
+            end = s.start + more.end()
         # the raw must be an exact slice of the article: clamp `end` to the noun word
         out.append((n, what, min(end, s.end), verb))
     return out
+
+
+_AND_MORE = re.compile(r"\s*و\s*(?:ال)?(?:[اإأ]مر[أا][ةه]|[اإأ]مر[أا]ت(?:ين|ان)|نساء|طفل[ةه]?|فتا[ةه])(?![\u0621-\u064A])")
 
 
 _DESCRIPTORS = [
