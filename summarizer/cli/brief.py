@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from ._errors import PARTIAL, fail
+from ._errors import PARTIAL, exit_code_for, fail, one_line
 
 
 class Lang(StrEnum):
@@ -87,7 +87,7 @@ def brief(
                     results.append(await asummarize(art, engine=eng, ledger=ledger, use_cache=not no_cache))
                 except SummarizerError as exc:
                     errors.append(exc)
-                    print(f"error: {_one_line(exc)}", file=sys.stderr)
+                    print(f"error: {one_line(exc)}", file=sys.stderr)
                 if progress and task is not None:
                     progress.advance(task)
         finally:
@@ -103,7 +103,7 @@ def brief(
             sys.stdout.write(text)
     if errors:
         if len(files) == 1:
-            raise typer.Exit(code=_code(errors[0]))
+            raise typer.Exit(code=exit_code_for(errors[0]))
         print(f"{len(errors)} of {len(files)} articles failed", file=sys.stderr)
         raise typer.Exit(code=PARTIAL)
 
@@ -122,18 +122,6 @@ def _open_ledger(path: Path | None, *, log: bool):  # noqa: ANN202
     from ..ledger import Ledger
 
     return Ledger(path, log=log)
-
-
-def _one_line(exc: BaseException) -> str:
-    from ._errors import one_line
-
-    return one_line(exc)
-
-
-def _code(exc: BaseException) -> int:
-    from ._errors import exit_code_for
-
-    return exit_code_for(exc)
 
 
 def _write_atomic(path: Path, text: str) -> None:
