@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .article import Article, read_article
 from .engines import Attempt, Engine, get_engine
-from .errors import SummarizerError
+from .errors import EngineError, SummarizerError
 from .grounding import verify
-from .records import ArticleAnalysis
+from .records import AnalysisWarning, ArticleAnalysis
 
 if TYPE_CHECKING:
     from .ledger import Ledger
@@ -74,12 +74,22 @@ async def asummarize(
         attempts += run.attempts
         report = verify(run.analysis, art)
         reasks = GROUNDING_REASKS if eng.accepts_feedback else 0
+        note = None
         while reasks and not report.ok:
             reasks -= 1
-            retry = await eng.analyze(art, feedback=report.feedback_lines())
+            try:
+                retry = await eng.analyze(art, feedback=report.feedback_lines())
+            except EngineError as exc:
+                # The first answer stays, with every ungrounded item flagged: a failed re-ask
+                # must not cost the user the analysis they already paid for.
+                attempts += _spent(exc)
+                note = AnalysisWarning(code="reask_failed", message=f"grounding re-ask failed: {exc}")
+                break
             attempts += retry.attempts
             report = verify(retry.analysis, art)
         analysis = report.annotated
+        if note is not None:
+            analysis = analysis.model_copy(update={"warnings": [*analysis.warnings, note]})
     except SummarizerError as exc:
         if ledger is not None and key is not None:
             ledger.record(key=key, article=art, fingerprint=fingerprint, attempts=attempts + _spent(exc),
@@ -94,8 +104,6 @@ async def asummarize(
 
 
 def _spent(exc: SummarizerError) -> list[Attempt]:
-    from .errors import EngineError
-
     if isinstance(exc, EngineError) and exc.usage is not None:
         return [Attempt(raw_response=exc.last_response, error=str(exc), usage=exc.usage)]
     return []
