@@ -23,6 +23,7 @@ _EXPORTS = {
     "read_article": ".article",
     "Engine": ".engines",
     "get_engine": ".engines",
+    "AuthenticationError": ".errors",
     "ConfigError": ".errors",
     "EngineError": ".errors",
     "GroundingError": ".errors",
@@ -46,6 +47,7 @@ _EXPORTS = {
 __all__ = [
     "Article",
     "ArticleAnalysis",
+    "AuthenticationError",
     "BatchItem",
     "Brief",
     "ConfigError",
@@ -87,6 +89,7 @@ if TYPE_CHECKING:
     from .article import Article, read_article
     from .engines import Engine, get_engine
     from .errors import (
+        AuthenticationError,
         ConfigError,
         EngineError,
         GroundingError,

@@ -20,6 +20,10 @@ How nothing is lost or doubled
   A run killed part-way leaves a file that may hold an old error line and a newer line for
   the same source; the next run resolves it.
 - A lock file (`.NAME.lock`, `flock`) stops two batch runs writing one `--out` at once.
+- A bad API key stops the run early: at the first article that fails with an
+  `AuthenticationError`, no new article is started (those in flight finish and get their
+  line); articles never started get no line at all, so re-running the same command once the
+  key is fixed does exactly them. The summary's `stopped_by` holds the error; exit code 4.
 
 Resume is keyed on `source`, the path as named on the command line (or found in a named
 directory): run the same command from the same directory to resume.
@@ -43,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, EngineError, InputError, SummarizerError
+from .errors import AuthenticationError, ConfigError, EngineError, InputError, SummarizerError
 
 if TYPE_CHECKING:
     from .engines import Engine
@@ -73,16 +77,21 @@ class BatchSummary:
     skipped: int = 0        #: already ok in --out from an earlier run
     retried: int = 0        #: had only an error line from an earlier run, tried again
     torn_lines: int = 0     #: torn/invalid lines dropped from --out
+    not_attempted: int = 0  #: left without a line because the run stopped early (`stopped_by`)
     interrupted: bool = False
+    stopped_by: AuthenticationError | None = None  #: the error that stopped the run early
     duration_s: float = 0.0
     error_types: Counter[str] = field(default_factory=Counter)
 
     @property
     def exit_code(self) -> int:
         """0 all ok; 1 some failed; 3 none ok and every failure an input error; 4 none ok and
-        every failure an engine/provider error. (2, usage errors, is raised before a run.)"""
+        every failure an engine/provider error, or stopped early on an authentication failure.
+        (2, usage errors, is raised before a run.)"""
         if self.interrupted:
             return 130
+        if self.stopped_by is not None:
+            return 4
         if not self.failed:
             return 0
         if self.ok == 0 and self.skipped == 0:
@@ -102,11 +111,25 @@ class BatchSummary:
             parts.append(f"{self.skipped} already done")
         if self.retried:
             parts.append(f"{self.retried} retried from an earlier run")
+        if self.not_attempted:
+            parts.append(f"{self.not_attempted} not attempted")
         tail = f" → {self.out} in {self.duration_s:.1f}s"
         return ", ".join(parts) + tail
 
+    def stop_line(self) -> str | None:
+        """Why the run stopped early and what to do, as one line; None if it did not stop."""
+        exc = self.stopped_by
+        if exc is None:
+            return None
+        if exc.model and exc.key_env:
+            why = f"authentication failed for {exc.model}: check {exc.key_env}"
+        else:
+            why = " ".join(str(exc).split())
+        return (f"{why} — stopped after {self.ok + self.failed} article(s); "
+                "fix the key and re-run the same command to finish")
 
-_ENGINE_ERRORS = {"EngineError", "ProviderError", "ModelOutputError"}
+
+_ENGINE_ERRORS = {"EngineError", "ProviderError", "AuthenticationError", "ModelOutputError"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,15 +301,19 @@ async def run_batch(
     ledger: Ledger | None = None,
     use_cache: bool = True,
     on_event: Event | None = None,
+    timeout: float | None = None,
 ) -> BatchSummary:
     """Run every input article into `out` (JSONL); see the module docstring for guarantees.
 
     `on_event(kind, line)` is called after each line is written, kind in
     {"ok", "cached", "failed"}, and once with ("start", {"total", "todo", "skipped"}).
+    `timeout` (seconds per LLM request) is passed to `get_engine` when `engine` is a name or
+    None; an engine object is used as it is.
     Raises `ConfigError` for usage problems (unknown engine, locked or unwritable --out).
     """
     from .article import read_article
-    from .pipeline import _as_engine, asummarize
+    from .engines import get_engine
+    from .pipeline import asummarize
 
     started = time.perf_counter()
     out = Path(out)
@@ -297,7 +324,8 @@ async def run_batch(
         todo_items = expand_inputs([str(i) for i in inputs])  # type: ignore[arg-type]
     summary = BatchSummary(out=out, total=len(todo_items))
     try:
-        eng = _as_engine(engine, model)  # ConfigError here: before anything is written
+        # ConfigError here: before anything is written
+        eng = get_engine(engine, model, timeout=timeout) if engine is None or isinstance(engine, str) else engine
     except ImportError as exc:
         raise ConfigError(f"engine {engine or model or 'rules'!r} is not available: {exc}") from None
     fingerprint = eng.fingerprint()
@@ -330,6 +358,7 @@ async def run_batch(
             raise ConfigError(f"cannot write --out {out}: {exc.strerror or exc}") from exc
         emit("start", {"total": summary.total, "todo": len(todo), "skipped": summary.skipped})
         gate = asyncio.Semaphore(max(1, concurrency))
+        stop = asyncio.Event()  # set at the first authentication failure: start nothing more
 
         def finish(line: dict[str, Any], kind: str) -> None:
             write_line(fd, line)
@@ -343,6 +372,9 @@ async def run_batch(
 
         async def one(item: Item) -> None:
             async with gate:
+                if stop.is_set():
+                    summary.not_attempted += 1
+                    return  # no line: a re-run after the key is fixed does this article
                 sha = None
                 try:
                     if item.error is not None:
@@ -358,6 +390,10 @@ async def run_batch(
                                       fingerprint=fingerprint, analysis=result, status="cached",
                                       latency_s=time.perf_counter() - t0)
                 except (SummarizerError, Exception) as exc:  # noqa: B014 - one bad article never stops a batch
+                    if isinstance(exc, AuthenticationError):  # ...but a bad key stops them all
+                        stop.set()
+                        if summary.stopped_by is None:
+                            summary.stopped_by = exc
                     line = {"source": item.source, **({"sha256": sha} if sha else {}), "ok": False,
                             "error": _message(exc, item.source), "error_type": type(exc).__name__}
                     finish(line, "failed")

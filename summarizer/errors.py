@@ -5,6 +5,8 @@
     ├── ConfigError           a usage mistake: unknown engine, no model configured, bad option
     ├── EngineError           an engine failed to produce an analysis
     │   ├── ProviderError     the LLM provider failed (auth, rate limit, 5xx, timeout) after retries
+    │   │   └── AuthenticationError  the provider refused the API key (401/403): never retried;
+    │   │                            a batch stops at the first one
     │   └── ModelOutputError  the model's output never validated within the attempt/token budget
     └── GroundingError        an analysis could not be aligned to its article at all
 
@@ -13,7 +15,7 @@ The library raises; the CLI maps each class to one exit code in one place (`cli/
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .records import Usage
@@ -48,6 +50,20 @@ class EngineError(SummarizerError):
 
 class ProviderError(EngineError):
     """The provider failed after retries (authentication, rate limits, server errors, timeouts)."""
+
+
+class AuthenticationError(ProviderError):
+    """The provider refused the credentials (HTTP 401/403). Retrying cannot help until the key
+    is fixed, so a batch stops scheduling articles at the first one.
+
+    `model` and `key_env` (the environment variable to check) are set when the engine knows them.
+    """
+
+    def __init__(self, message: str, *, model: str | None = None, key_env: str | None = None,
+                 **kwargs: Any) -> None:
+        self.model = model
+        self.key_env = key_env
+        super().__init__(message, **kwargs)
 
 
 class ModelOutputError(EngineError):

@@ -6,7 +6,7 @@ import sys
 import summarizer
 
 EXPECTED = {
-    "Article", "ArticleAnalysis", "BatchItem", "Brief", "ConfigError", "Engine", "EngineError",
+    "Article", "ArticleAnalysis", "AuthenticationError", "BatchItem", "Brief", "ConfigError", "Engine", "EngineError",
     "GroundingError", "GroundingReport", "Incident", "InputError", "ModelOutputError", "ProviderError",
     "SCHEMA_VERSION", "SummarizerError", "__version__", "asummarize", "asummarize_many", "get_engine",
     "read_article", "summarize", "summarize_many", "verify",

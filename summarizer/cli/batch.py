@@ -4,7 +4,9 @@ Exit codes: 0 every article ok (or already done); 1 some articles failed (their 
 are in --out); 2 usage error (bad option, unknown engine, no model, --out locked or not
 writable, ledger cannot be opened); 3 no article succeeded and every failure was an input
 error (missing, empty, binary, undecodable file); 4 no article succeeded and every failure was
-an engine/provider error; 130 interrupted (re-run the same command to finish).
+an engine/provider error, or the provider refused the API key: the run stopped at the first
+authentication failure, articles not started have no line, and re-running the same command
+after fixing the key finishes them; 130 interrupted (re-run the same command to finish).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ def batch(
                       ] = None,
     model: Annotated[str | None, typer.Option(help="litellm model string, or local / local:PATH.gguf. "
                                                    "Default: $SUMMARIZER_MODEL.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, metavar="SECONDS",
+                                                  help="Seconds to wait for each LLM request (default 120); "
+                                                       "ignored by the rules engine.", show_default=False)
+                       ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not answer from the ledger's cache.")] = False,
     no_log: Annotated[bool, typer.Option("--no-log", help="Do not record these runs in the ledger.")] = False,
     ledger_path: Annotated[Path | None, typer.Option("--ledger", help="Ledger database (default: "
@@ -62,7 +68,7 @@ def batch(
             if bar:
                 bar.start(line["total"], line["skipped"])
             return
-        if kind == "failed":
+        if kind == "failed" and line.get("error_type") != "AuthenticationError":  # said once, at the end
             msg = f"error: {one_line(line['error'])}"
             if bar:
                 bar.progress.console.print(msg, markup=False, highlight=False)
@@ -73,7 +79,8 @@ def batch(
 
     try:
         summary = asyncio.run(run_batch(inputs, out, engine=engine, model=model, concurrency=concurrency,
-                                        ledger=ledger, use_cache=not no_cache, on_event=on_event))
+                                        ledger=ledger, use_cache=not no_cache, on_event=on_event,
+                                        timeout=timeout))
     except SummarizerError as exc:
         if bar:
             bar.stop()
@@ -93,6 +100,9 @@ def batch(
         print(f"note: dropped {summary.torn_lines} torn line(s) left in {out} by an interrupted run",
               file=sys.stderr)
     print(summary.line(), file=sys.stderr)
+    stop_line = summary.stop_line()
+    if stop_line:
+        print(f"error: {stop_line}", file=sys.stderr)
     if summary.total == 0:
         print("error: no article files found in " + ", ".join(inputs), file=sys.stderr)
         raise typer.Exit(code=3)

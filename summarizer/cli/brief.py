@@ -38,6 +38,9 @@ def brief(
                       ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, to resolve 'yesterday'.")
                          ] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, metavar="SECONDS",
+                                                  help="Seconds to wait for each LLM request (default 120); "
+                                                       "ignored by the rules engine.")] = None,
     no_log: Annotated[bool, typer.Option("--no-log", help="Do not record this run in the ledger.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not answer from the ledger's cache.")] = False,
     ledger_path: Annotated[Path | None, typer.Option("--ledger", help="Ledger database (default: "
@@ -64,7 +67,7 @@ def brief(
     if not files:
         raise fail(ConfigError("no article files found in " + ", ".join(paths)))
     try:
-        eng = get_engine(engine, model)
+        eng = get_engine(engine, model, timeout=timeout)
         ledger = _open_ledger(ledger_path, log=not no_log)
     except SummarizerError as exc:
         raise fail(exc) from None

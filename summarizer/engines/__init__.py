@@ -64,12 +64,16 @@ class Engine(Protocol):
     async def analyze(self, article: Article, *, feedback: Sequence[str] = ()) -> EngineRun: ...
 
 
-def get_engine(engine: str | None = None, model: str | None = None) -> Engine:
+def get_engine(engine: str | None = None, model: str | None = None, *, timeout: float | None = None) -> Engine:
     """Build the engine the user asked for.
 
     No engine and no model (argument or `SUMMARIZER_MODEL`) means the rule engine.
     A model with no engine means the LLM engine.
+    `timeout` is seconds per LLM request (None: the engine's default); the rule engine and the
+    in-process local engine make no requests and ignore it.
     """
+    if timeout is not None and not timeout > 0:
+        raise ConfigError(f"timeout must be a positive number of seconds, not {timeout!r}")
     model = model or os.environ.get(MODEL_ENV) or None
     if engine is None:
         engine = "llm" if model else "rules"
@@ -88,5 +92,5 @@ def get_engine(engine: str | None = None, model: str | None = None) -> Engine:
             return LocalEngine(model)
         from .llm import LLMEngine
 
-        return LLMEngine(model)
+        return LLMEngine(model) if timeout is None else LLMEngine(model, timeout=timeout)
     raise ConfigError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINE_NAMES)}")

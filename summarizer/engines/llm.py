@@ -36,7 +36,7 @@ from urllib.parse import urlparse
 from pydantic import ConfigDict
 
 from ..article import Article
-from ..errors import ConfigError, ModelOutputError, ProviderError
+from ..errors import AuthenticationError, ConfigError, ModelOutputError, ProviderError
 from ..prompts import Prompt, load_prompt
 from ..records import SCHEMA_VERSION, ExtractionOutput, Usage
 from . import Attempt, EngineRun
@@ -342,8 +342,11 @@ class LLMEngine:
 
     def _provider_error(self, exc: BaseException, attempts: list[Attempt]) -> ProviderError:
         if is_auth_error(exc):
-            return self._error(ProviderError, f"authentication failed for {self.model}: check {self.key_env()}"
-                               + (f" (server {self.api_base})" if self.api_base else ""), attempts)
+            key_env = self.key_env()
+            err = self._error(AuthenticationError, f"authentication failed for {self.model}: check {key_env}"
+                              + (f" (server {self.api_base})" if self.api_base else ""), attempts)
+            err.model, err.key_env = self.model, key_env
+            return err
         code = _status(exc)
         what = f"HTTP {code}" if code else type(exc).__name__
         retried = len([a for a in attempts if a.error and a.raw_response is None])
