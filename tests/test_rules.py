@@ -333,3 +333,28 @@ def test_six_men_and_a_woman_is_not_an_undercount(runs):
     assert counts and all(c.raw == "ستة رجال وامرأة" and c.qualifier == "at_least" and c.min == 6 for c in counts)
     english = " ".join(p.en for p in a.brief.key_points)
     assert "more than 6 people arrested" in english and " 6 people arrested" not in english.replace("than 6", "")
+
+
+def test_seed_004_splits_schemes_by_group(runs):
+    _, a = runs[4]
+    incs = a.incidents
+    assert len(incs) >= 4
+    main = incs[0]
+    assert main.kind == "enforcement_action" and main.salience == "main"
+    assert not any(x.kind == "group" for x in main.actors)
+    linked = {lk.target for lk in main.links if lk.relation == "investigation_of"}
+    by_group = {}
+    for inc in incs:
+        perps = [x.name_en for x in inc.actors if x.role == "perpetrator" and x.kind == "group"]
+        if inc.kind == "crime_event":
+            perps = [p for p in perps if p != "Hamas"] or perps  # the Qassam Brigades are Hamas's wing
+            assert len(perps) == 1, perps
+            by_group[perps[0]] = inc
+    assert set(by_group) == {"al-Qassam Brigades", "al-Qaeda", "ISIS"}
+    assert {i.id for i in by_group.values()} <= linked
+    assert by_group["al-Qassam Brigades"].date.year == 2019
+    assert set(by_group["ISIS"].crime_types) == {"terrorist_financing", "fraud"}
+    assert by_group["al-Qaeda"].crime_types == ["terrorist_financing"]
+    # the seizures stay on enforcement records, never on a group's scheme
+    assert all(not i.counts and not i.money for i in by_group.values())
+    assert {(c.what, c.min) for c in main.counts} >= {("accounts", 300), ("websites", 4)}

@@ -126,6 +126,7 @@ class Inc:
     en: str = ""  # the English summary (set by _finish)
     scope: tuple[int, int] | None = None  # set on a copy restricted to one span (`_restricted`)
     ar_sents: list[Sent] = field(default_factory=list)  # the Arabic sentences paired with `en`
+    own_place_only: bool = False  # no article-level country fallback (a scheme split by group)
 
     def add_sent(self, s: Sent) -> None:
         if s not in self.sents:
@@ -508,7 +509,92 @@ def extract(article: Article) -> tuple[Brief, list[Incident], list[AnalysisWarni
                 tgt.actors[key] = (kn, [(a, b)], role)
         _extra_actors(s, primary if primary.kind == "crime_event" else (crime_inc or primary))
         current = primary
+    _split_by_group(sents, incs)
     return _finish(article, sents, incs)
+
+
+#: a group named as another group's wing counts as that group when splitting schemes.
+_GROUP_PARENT = {"al-Qassam Brigades": "Hamas"}
+_SCHEME = re.compile(r"(?:مخطط|تبرع)")
+
+
+def _group_family(s: Sent) -> set[str]:
+    return {_GROUP_PARENT.get(kn.name_en, kn.name_en) for _, _, kn in s.names
+            if kn.kind == "group" and kn.role == "perpetrator"}
+
+
+def _split_by_group(sents: list[Sent], incs: list[Inc]) -> None:
+    """One crime event per perpetrator group where the article gives each group its own scheme.
+
+    A crime event that names several perpetrator groups is split when at least two of them
+    have sentences of their own (one group named, a crime or scheme cue, no enforcement cue);
+    each split keeps only those sentences (and a cue-bearing, name-free follow-up), its group,
+    and the date and place found there. Links to the merged event point to every split.
+    """
+    for inc in list(incs):
+        if inc.kind != "crime_event":
+            continue
+        groups = {_GROUP_PARENT.get(kn.name_en, kn.name_en) for kn, _, r in inc.actors.values()
+                  if kn.kind == "group" and r == "perpetrator"}
+        if len(groups) < 2:
+            continue
+        own: dict[str, list[Sent]] = {}
+        for k, s in enumerate(sents):
+            fam = _group_family(s)
+            if len(fam) != 1 or s.enf or not (s.crime or _SCHEME.search(s.norm)):
+                continue
+            g = next(iter(fam))
+            if g not in groups:
+                continue
+            own.setdefault(g, []).append(s)
+            nx = sents[k + 1] if k + 1 < len(sents) else None
+            if nx is not None and nx.crime and not (nx.names or nx.enf or nx.numbers or nx.money):
+                own[g].append(nx)
+        if len(own) < 2:
+            continue
+        splits: list[Inc] = []
+        for _g, ss in sorted(own.items(), key=lambda kv: kv[1][0].start):
+            types = ["terrorist_financing"] if "terrorist_financing" in inc.types else []
+            types += [t for s in ss for c in s.crime if c.flag != "generic" for t in c.types]
+            types = list(dict.fromkeys(t.replace("attempted_", "") if t == "attempted_kidnapping" else t
+                                       for t in types)) or list(inc.types)
+            date = next((d for s in ss if (d := _date_in(s, s.start, s.end))), None)
+            place = next((p for s in ss if (p := _specific_place(s.places, s, s.start, s.end))), None)
+            new = Inc(kind="crime_event", types=types, first=ss[0], date=date, place=place,
+                      outcome=inc.outcome, own_place_only=True)
+            for s in ss:
+                new.add_sent(s)
+                for a, b, kn in s.names:
+                    if kn.role in ("enforcer", "official"):
+                        continue
+                    if kn.name_en in new.actors:
+                        new.actors[kn.name_en][1].append((a, b))
+                    else:
+                        new.actors[kn.name_en] = (kn, [(a, b)], kn.role)
+            splits.append(new)
+        moved = {name for sp in splits for name in sp.actors}
+        rest = groups - set(own)
+        at = incs.index(inc)
+        if rest:
+            for name in [n for n, (kn, _, _) in inc.actors.items() if _GROUP_PARENT.get(n, n) in own]:
+                del inc.actors[name]
+            at += 1
+        else:
+            incs.remove(inc)
+        incs[at:at] = splits
+        for other in incs:
+            if any(t is inc for _, t in other.links):
+                fresh: list[tuple[str, Inc]] = []
+                for rel, t in other.links:
+                    if t is inc:
+                        fresh += [(rel, sp) for sp in splits] + ([(rel, inc)] if rest else [])
+                    else:
+                        fresh.append((rel, t))
+                other.links = fresh
+                if other.kind == "enforcement_action":
+                    for name in [n for n, (kn, _, r) in other.actors.items()
+                                 if (n in moved or _GROUP_PARENT.get(n, n) in own) and r not in ("enforcer", "official")]:
+                        del other.actors[name]
 
 
 def _count_numbers(s: Sent) -> bool:
@@ -959,7 +1045,7 @@ def _finish(article: Article, sents: list[Sent], incs: list[Inc]) -> tuple[Brief
             sp = next((p for p in s.places if p.kind == "sublocality"), None)
             if sp is not None:
                 inc.sub_place = sp
-        if inc.place is None and top:
+        if inc.place is None and top and not inc.own_place_only:
             first_country = next((p for s in inc.sents for p in s.places
                                   if p.country == top and p.kind in ("country", "demonym")), None)
             code = top
@@ -1234,6 +1320,8 @@ def _sent_en(x: Sent, incs: list[Inc], order: list[int], said: set[str]) -> str:
             en = en.rstrip(".") + "; " + "; ".join(extra) + "."
         groups = [kn.name_en for o in owners for kn, spans, _ in o.actors.values()
                   if kn.kind == "group" and any(x.start <= a < x.end for a, _ in spans)]
+        groups += [kn.name_en for _, _, kn in x.names  # groups a split moved to their own events
+                   if kn.kind == "group" and any(o.kind == "enforcement_action" and o.links for o in owners)]
         groups = [g for g in dict.fromkeys(groups) if g not in en]
         if en and groups:
             en = en.rstrip(".") + f" (involving {', '.join(groups)})."
