@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .report import SUM_METRICS, summarize_cases
+from .report import SUM_METRICS, failed_case_gates, summarize_cases
 
 PASS, REGRESSION, INCOMPLETE = 0, 1, 2
 HIGHER_IS_WORSE = set(SUM_METRICS)
@@ -74,14 +74,7 @@ def evaluate(report: dict[str, Any], config: dict[str, Any], evals_dir: Path) ->
     regress: list[str] = []
     summary = report["summary"]["metrics"]
     hard = {} if name == floor_name else (config.get("absolute") or {})
-    for metric, rule in hard.items():
-        v = summary.get(metric)
-        if v is None:
-            continue
-        if "min" in rule and v < rule["min"]:
-            regress.append(f"{metric} = {v:g} < {rule['min']:g} (hard gate)")
-        if "max" in rule and v > rule["max"]:
-            regress.append(f"{metric} = {v:g} > {rule['max']:g} (hard gate)")
+    regress += [f"{reason} (hard gate)" for reason in failed_case_gates(summary, hard)]
     baseline = load_baseline(evals_dir, name)
     if baseline is None:
         reasons.append(f"no baseline evals/baselines/{name}.json: compared with the floor only "
