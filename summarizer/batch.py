@@ -197,33 +197,44 @@ def _lock_path(out: Path) -> Path:
 
 
 def repair(out: Path) -> tuple[list[dict[str, Any]], int]:
-    """Cut a torn final line off `out`; return its valid lines (dicts) and how many were dropped."""
+    """Cut a torn final line off `out`; return its lines (dicts) and how many were dropped.
+
+    Only a final line with no newline — what a killed run leaves — is ever cut. A file whose
+    whole lines are not batch result lines is someone else's: refused with a `ConfigError`,
+    never changed.
+    """
+    if out.is_dir():
+        raise ConfigError(f"--out {out} is a directory: give a file path")
     if not out.exists():
         return [], 0
-    dropped = 0
-    with open(out, "rb+") as fh:
-        data = fh.read()
-        if data and not data.endswith(b"\n"):
-            cut = data.rfind(b"\n") + 1
-            fh.truncate(cut)
-            fh.flush()
-            os.fsync(fh.fileno())
-            data = data[:cut]
-            dropped += 1
+    try:
+        data = out.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read --out {out}: {exc.strerror or exc}") from exc
+    complete, _, torn = data.rpartition(b"\n")
+    if not complete and torn and not torn.lstrip().startswith(b'{"source"'):
+        complete, torn = torn, b""  # one unterminated line that is not ours: validate it below
     lines = []
-    for raw in data.split(b"\n"):
+    for number, raw in enumerate(complete.split(b"\n"), 1):
         if not raw.strip():
             continue
         try:
             obj = json.loads(raw)
         except ValueError:
-            dropped += 1
-            continue
+            obj = None
         if not isinstance(obj, dict) or "source" not in obj or "ok" not in obj:
-            dropped += 1
-            continue
+            raise ConfigError(f"--out {out} is not a summarizer batch file (line {number} is not a result "
+                              "line): refusing to change it; choose another --out")
         lines.append(obj)
-    return lines, dropped
+    if torn:
+        try:
+            with open(out, "rb+") as fh:
+                fh.truncate(len(data) - len(torn))
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise ConfigError(f"cannot write --out {out}: {exc.strerror or exc}") from exc
+    return lines, 1 if torn else 0
 
 
 def write_line(fd: int, obj: dict[str, Any]) -> None:

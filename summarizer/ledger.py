@@ -153,6 +153,11 @@ class Ledger:
             self._db = db
             return db
 
+    def open(self) -> None:
+        """Connect now (creating the file when logging), so a bad path is a usage error before
+        any article is run rather than a failure on every article."""
+        self._conn(create=self.log)
+
     def close(self) -> None:
         with self._lock:
             if self._db is not None:

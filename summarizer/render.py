@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 from collections.abc import Iterable
 from typing import Literal
@@ -55,9 +56,7 @@ def _brief_md(headline: str, summary: str, points: list[str], points_title: str)
 def _incident_md(i: Incident, lang: Lang) -> str:
     what = ", ".join(t.replace("_", " ") for t in i.crime_types)
     where = ", ".join(x for x in (i.place.locality, i.place.region, i.place.country) if x) or "place not reported"
-    when = (i.date.start.isoformat() if i.date.start else None) or i.date.raw or "date not reported"
-    if i.date.end and i.date.start and i.date.end != i.date.start:
-        when += f" – {i.date.end.isoformat()}"
+    when = _when(i)
     summary = i.summary_ar if lang == "ar" else i.summary_en
     lines = [f"- **{i.id}** ({i.kind.replace('_', ' ')}, {i.salience}): {what} — {where} — {when}",
              f"  {summary}"]
@@ -70,6 +69,18 @@ def _incident_md(i: Incident, lang: Lang) -> str:
         extra = f", {actor.descriptor_en}" if actor.descriptor_en else ""
         lines.append(f"  - {actor.role.replace('_', ' ')}: {name}{extra}")
     return "\n".join(lines)
+
+
+def _when(i: Incident) -> str:
+    """The date window; else the parts the article states ("13 May"); else the phrase as printed."""
+    d = i.date
+    if d.start:
+        return d.start.isoformat() + (f" – {d.end.isoformat()}" if d.end and d.end != d.start else "")
+    if d.month:
+        return " ".join(str(x) for x in (d.day, calendar.month_name[d.month], d.year) if x)
+    if d.year:
+        return str(d.year)
+    return f"«{d.raw}» (as printed)" if d.raw else "date not reported"
 
 
 def format_money(m: Money) -> str:

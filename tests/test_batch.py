@@ -6,17 +6,20 @@ import asyncio
 import collections
 import json
 import os
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from summarizer.batch import _lock_path, compact, expand_inputs, read_results, repair, run_batch
+from summarizer.cli import app
 from summarizer.engines import EngineRun
 from summarizer.errors import ConfigError, ProviderError
 from summarizer.ledger import Ledger
 from summarizer.records import ArticleAnalysis, Provenance
 from summarizer.testing import extraction_for
 
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "003_d0fc6795cfc61d73.txt"
 LINE = "ألقت الشرطة القبض على مشتبه به في قضية احتيال بالعملات المشفرة رقم {i}."
 
 
@@ -95,7 +98,7 @@ def test_compact_keeps_ok_over_error_and_other_sources(tmp_path):
             {"source": "x", "ok": False, "error": "e2", "error_type": "E"},
             {"source": "y", "ok": False, "error": "e1", "error_type": "E"},
             {"source": "y", "ok": False, "error": "e2", "error_type": "E"}]
-    out.write_text("".join(json.dumps(r) + "\n" for r in rows) + "not json\n")
+    out.write_text("".join(json.dumps(r) + "\n" for r in rows))
     assert compact(out, order=["y", "x"]) == 3
     got = read_results(out)
     assert [(g["source"], g["ok"], g.get("error")) for g in got] == [("y", False, "e2"), ("x", True, None),
@@ -171,3 +174,25 @@ def test_cli_exit_codes(tmp_path, monkeypatch):
     assert not (tmp_path / "x.jsonl").exists()
     r = runner.invoke(_app(), ["batch", str(tmp_path / "emptydir*"), "--out", str(tmp_path / "y.jsonl")])
     assert r.exit_code == 3
+
+
+@pytest.mark.parametrize("content", ["1\n2\n3\nline one\n", '{"a": 1}\n', "my notes without a newline"])
+def test_out_file_that_is_not_batch_output_is_refused_and_kept(tmp_path, content):
+    out = tmp_path / "notes.txt"
+    out.write_text(content, encoding="utf-8")
+    r = CliRunner().invoke(app, ["batch", str(SEED), "--out", str(out), "--no-log"])
+    assert r.exit_code == 2
+    assert "is not a summarizer batch file" in r.stderr and "Traceback" not in r.output
+    assert out.read_text(encoding="utf-8") == content  # not a byte changed
+
+
+def test_out_directory_is_a_one_line_error(tmp_path):
+    r = CliRunner().invoke(app, ["batch", str(SEED), "--out", str(tmp_path), "--no-log"])
+    assert r.exit_code == 2 and "is a directory" in r.stderr and "Traceback" not in r.output
+
+
+def test_unopenable_ledger_is_a_usage_error_before_any_article(tmp_path):
+    out = tmp_path / "r.jsonl"
+    r = CliRunner().invoke(app, ["batch", str(SEED), "--out", str(out), "--ledger", "/proc/summarizer-test.db"])
+    assert r.exit_code == 2 and "cannot open the ledger" in r.stderr
+    assert not out.exists()

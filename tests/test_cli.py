@@ -66,7 +66,7 @@ def test_brief_directory_processes_every_article(tmp_path):
     (["brief", "does-not-exist.txt", "--no-log"], 3, "does-not-exist.txt: no such file"),
     (["brief", SEED_000, "--engine", "magic", "--no-log"], 2, "unknown engine 'magic'"),
     (["brief", SEED_000, "--engine", "llm", "--no-log"], 2, "the llm engine needs a model"),
-    (["brief", SEED_000, "--published", "yesterday", "--no-log"], 2, "--published must be YYYY-MM-DD"),
+    (["brief", SEED_000, "--published", "yesterday", "--no-log"], 2, "--published must be a date YYYY-MM-DD"),
 ])
 def test_user_errors_are_one_line_with_documented_exit_codes(args, code, message, monkeypatch):
     monkeypatch.delenv("SUMMARIZER_MODEL", raising=False)
@@ -138,3 +138,43 @@ def test_provider_auth_error_is_one_line_exit_4_scripted_server(monkeypatch):
     assert r.exit_code == 4
     assert "authentication failed for openai/test" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
+
+
+def test_output_that_is_the_article_is_refused_and_the_article_kept(tmp_path):
+    art = tmp_path / "art.txt"
+    art.write_text(Path(SEED_000).read_text(encoding="utf-8"), encoding="utf-8")
+    before = art.read_bytes()
+    r = run("brief", str(art), "-o", str(art), "--no-log")
+    assert r.exit_code == 2 and "is one of the articles" in r.stderr
+    assert art.read_bytes() == before
+
+
+@pytest.mark.parametrize("target", ["/proc/summarizer-test/x.md", "DIR"])
+def test_unwritable_output_is_one_line_and_leaves_no_temp_file(tmp_path, target, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = str(tmp_path) if target == "DIR" else target
+    r = run("brief", SEED_000, "--output", out, "--no-log")
+    assert r.exit_code == 2 and r.stderr.startswith("error: cannot write --output")
+    assert "Traceback" not in r.output and not list(tmp_path.glob(".*.tmp"))
+
+
+def test_schema_write_to_a_bad_place_is_one_line():
+    r = run("schema", "--write", "/proc/summarizer-test")
+    assert r.exit_code == 2 and r.stderr.startswith("error: cannot write schemas")
+
+
+@pytest.mark.parametrize("content, problem", [("x", "not a readable JSON report"),
+                                              ('{"a": 1}', "not a report.json written by")])
+def test_eval_compare_and_bless_reject_non_reports(tmp_path, content, problem):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    for args in (["eval", "compare", str(bad), str(bad)], ["eval", "bless", str(bad)]):
+        r = run(*args)
+        assert r.exit_code == 2 and problem in r.stderr and "Traceback" not in r.output
+
+
+def test_model_without_a_provider_is_a_usage_error():
+    r = run("brief", SEED_000, "--model", "gpt4", "--no-log")
+    assert r.exit_code == 2
+    assert r.stderr.strip() == ("error: model 'gpt4' names no provider litellm knows: use provider/model, "
+                                "e.g. openai/gpt-4o-mini (or openai/<name> for an OpenAI-compatible server)")

@@ -54,6 +54,7 @@ def batch(
             from ..ledger import Ledger
 
             ledger = Ledger(ledger_path, log=not no_log)
+            ledger.open()
     except SummarizerError as exc:
         raise fail(exc) from None
 

@@ -59,13 +59,17 @@ def brief(
     try:
         pub = dt.date.fromisoformat(published) if published else None
     except ValueError:
-        raise fail(ConfigError(f"--published must be YYYY-MM-DD, got {published!r}")) from None
+        pub = dt.date.min
+    if pub is not None and not 1900 <= pub.year <= 2100:
+        raise fail(ConfigError(f"--published must be a date YYYY-MM-DD between 1900 and 2100, got {published!r}"))
     # '-' is stdin; everything else expands like `summarizer batch` (dirs, globs, missing paths).
     files: list[Item] = []
     for p in paths:
         files.extend([Item("-")] if p == "-" else expand_inputs([p]))
     if not files:
         raise fail(ConfigError("no article files found in " + ", ".join(paths)))
+    if output is not None and any(f.path is not None and _same_file(f.path, output) for f in files):
+        raise fail(ConfigError(f"--output {output} is one of the articles: refusing to overwrite it"))
     try:
         eng = get_engine(engine, model, timeout=timeout)
         ledger = _open_ledger(ledger_path, log=not no_log)
@@ -101,7 +105,12 @@ def brief(
     if results:
         text = render(results, fmt=fmt.value, lang=lang.value)
         if output:
-            _write_atomic(output, text)
+            try:
+                _write_atomic(output, text)
+            except OSError as exc:
+                raise fail(ConfigError(f"cannot write --output {output}: {exc.strerror or exc}")) from None
+            if errors:
+                print(f"wrote {len(results)} of {len(files)} articles to {output}", file=sys.stderr)
         else:
             sys.stdout.write(text)
     if errors:
@@ -128,9 +137,22 @@ def _open_ledger(path: Path | None, *, log: bool):  # noqa: ANN202
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder: the old file stays whole until the new is."""
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a directory")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def schema(
@@ -138,10 +160,15 @@ def schema(
                                                      "directory instead of printing them.")] = None,
 ) -> None:
     """Print the JSON Schemas of the output records (ArticleAnalysis, ExtractionOutput)."""
+    from ..errors import ConfigError
     from ..schemas import dump, json_schemas, write_schemas
 
     if output_dir:
-        for p in write_schemas(output_dir):
+        try:
+            written = write_schemas(output_dir)
+        except OSError as exc:
+            raise fail(ConfigError(f"cannot write schemas to {output_dir}: {exc.strerror or exc}")) from None
+        for p in written:
             print(p)
         return
     sys.stdout.write(dump(json_schemas()))

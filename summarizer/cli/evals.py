@@ -105,7 +105,21 @@ def register(app: typer.Typer) -> None:
 
 
 def _read_json(path: Path) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """A report.json written by `summarizer eval`, or one `error:` line and exit 2."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problem = "no such file"
+    except IsADirectoryError:
+        problem = "is a directory"
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problem = f"not a readable JSON report ({' '.join(str(exc).split())[:120]})"
+    else:
+        if isinstance(data, dict) and isinstance(data.get("cases"), list) and isinstance(data.get("dataset"), dict):
+            return data
+        problem = "not a report.json written by `summarizer eval`"
+    print(f"error: {path}: {problem}", file=sys.stderr)
+    raise typer.Exit(INCOMPLETE)
 
 
 def run_eval(*, engine: str | None = None, model: str | None = None, prompt: str | None = None,

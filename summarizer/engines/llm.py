@@ -289,6 +289,7 @@ class LLMEngine:
     # -- the engine -------------------------------------------------------------------------
     async def analyze(self, article: Article, *, feedback: Sequence[str] = ()) -> EngineRun:
         litellm = _import_litellm()
+        self._check_provider(litellm)
         instructor = _import_instructor()
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
@@ -334,6 +335,14 @@ class LLMEngine:
                                   prompt_name=self.prompt.name, prompt_version=self.prompt.version,
                                   usage=usage, attempts=len(attempts))
         return EngineRun(analysis=analysis, attempts=attempts)
+
+    def _check_provider(self, litellm: Any) -> None:
+        """A model string litellm cannot route is a usage mistake: say so before any request."""
+        try:
+            litellm.get_llm_provider(self.model, api_base=self.api_base)
+        except Exception:  # noqa: BLE001 - litellm raises its own BadRequestError here
+            raise ConfigError(f"model {self.model!r} names no provider litellm knows: use provider/model, "
+                              "e.g. openai/gpt-4o-mini (or openai/<name> for an OpenAI-compatible server)") from None
 
     def _error(self, cls: type, message: str, attempts: list[Attempt]) -> Any:
         last = next((a.raw_response for a in reversed(attempts) if a.raw_response is not None), None)
