@@ -73,7 +73,6 @@ FAULTS = ("ok", "500", "429", "timeout", "malformed", "truncated", "401", "inval
 Reply = str | Mapping[str, Any] | Any | Callable[[dict[str, Any]], Any]
 
 _ARABIC = re.compile(r"[\u0621-\u064A]")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 @dataclass
@@ -121,8 +120,10 @@ def extraction_for(article_text: str) -> dict[str, Any]:
     lines = [ln.strip() for ln in article_text.splitlines() if ln.strip()]
     arabic = [ln for ln in lines if _ARABIC.search(ln)] or lines or ["(empty)"]
     sentences = [x.strip() for ln in arabic for x in re.split(r"(?<=[.!؟?])\s", ln) if x.strip()]
-    # Prefer sentences without figures: nothing for the hedge/number checks to trip on.
-    plain = [x for x in sentences if len(x) >= 20 and not re.search(r"[\d٠-٩۰-۹]", x) and x in article_text]
+    # Prefer sentences without figures, digits or number words ("أكثر من ألف"): nothing for the
+    # hedge/number checks to trip on. Grounding's own number reader decides.
+    plain = [x for x in sentences if len(x) >= 20 and not re.search(r"[\d٠-٩۰-۹]", x)
+             and x in article_text and not _amounts(x)]
     picks = (plain or [x for x in sentences if x in article_text] or [arabic[0][:300]])[:2]
     quote = picks[0][:300]
     second = picks[1][:300] if len(picks) > 1 else quote
@@ -130,8 +131,8 @@ def extraction_for(article_text: str) -> dict[str, Any]:
     evidence = [{"quote": quote}]
 
     def en(ar: str, words: str) -> str:
-        nums = re.findall(r"\d+(?:[.,]\d+)?", ar.translate(_DIGITS))
-        return f"{words} (figures {', '.join(nums)})." if nums else f"{words}."
+        nums = _figures(ar)
+        return f"{words} (figures {'; '.join(nums)})." if nums else f"{words}."
 
     summary_ar = f"{quote} {second}".strip() if second != quote else quote
     return {
@@ -153,6 +154,28 @@ def extraction_for(article_text: str) -> dict[str, Any]:
             "evidence": evidence,
         }],
     }
+
+
+_HEDGES = {"approx": "about ", "at_least": "more than ", "at_most": "up to "}
+
+
+def _amounts(text: str) -> list[Any]:
+    """The numbers grounding's reader finds in Arabic text (dates and years left out)."""
+    from ._arabic_numbers import numbers
+
+    return [n for n in numbers(text) if not n.is_year and not n.is_date]
+
+
+def _figures(ar: str) -> list[str]:
+    """The Arabic text's numbers written the way the English reader reads them back, hedges kept,
+    so the AR/EN agreement and hedge checks pass."""
+    from .arabic import format_number
+
+    out = []
+    for n in _amounts(ar):
+        value = format_number(n.min) if n.min == n.max else f"{format_number(n.min)}-{format_number(n.max)}"
+        out.append(_HEDGES.get(n.qualifier, "") + value)
+    return out
 
 
 def article_reply(request: Mapping[str, Any]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import pytest
 
 from summarizer.batch import read_results, run_batch
 from summarizer.ledger import Ledger
-from summarizer.testing import ChatServer
+from summarizer.testing import ChatServer, request_text
 
 pytestmark = pytest.mark.block_network(allowed_hosts=[r"^127\.0\.0\.1$"])
 
@@ -48,6 +48,19 @@ def make_corpus(root: Path, n: int) -> list[Path]:
     return paths
 
 
+ALWAYS_FAILING = (5, 50)  # case numbers (see make_corpus) whose every request gets a 500
+
+
+def always_500_for(cases: tuple[int, ...]):
+    marks = [f"القضية رقم {i} " for i in cases]
+
+    def decide(index: int, request: dict) -> str | None:
+        text = request_text(request)
+        return "500" if any(m in text for m in marks) else None
+
+    return decide
+
+
 def assert_accounted(out: Path, sources: list[str]) -> collections.Counter:
     lines = read_results(out)
     counts = collections.Counter(line["source"] for line in lines)
@@ -67,7 +80,8 @@ def test_300_articles_under_faults(tmp_path):
     out = tmp_path / "results.jsonl"
     ledger = Ledger(tmp_path / "ledger.db")
     t0 = time.perf_counter()
-    with ChatServer(faults=FAULT_RATES, seed=7, retry_after=0.05, hang_s=1.5, lifetime_s=120) as server:
+    with ChatServer(faults=FAULT_RATES, seed=7, retry_after=0.05, hang_s=1.5, lifetime_s=120,
+                    decide=always_500_for(ALWAYS_FAILING)) as server:
         engine = LLMEngine("openai/test", api_base=server.base_url, timeout=0.5, backoff_s=0.01,
                            transport_attempts=6, max_attempts=3)
         summary = asyncio.run(run_batch([str(tmp_path / "corpus")], out, engine=engine, concurrency=16,
@@ -80,17 +94,22 @@ def test_300_articles_under_faults(tmp_path):
     assert summary.total == 300 and summary.ok + summary.failed == 300
     assert sum(v for k, v in stats.items() if k != "ok") > 20, "faults were injected"
     assert kinds["ok"] >= 290, kinds  # retries absorb nearly every fault
+    assert kinds["ProviderError"] >= len(ALWAYS_FAILING)  # ... but not a server that always fails
     # the ledger has one row per article (ok or error), with the retried attempts in it
     assert ledger.count() == 300
     retried = [r for r in ledger.runs(limit=None) if r.attempts > 1]
     assert retried, "some runs needed more than one request"
 
     # A second run of the same command: everything ok is skipped; nothing is redone or doubled.
+    failed = {line["source"] for line in read_results(out) if not line["ok"]}
+    last_id = max(r.id for r in ledger.runs(limit=1))
     with ChatServer(lifetime_s=60) as server2:
         engine2 = LLMEngine("openai/test", api_base=server2.base_url, timeout=0.5, backoff_s=0.01)
         again = asyncio.run(run_batch([str(tmp_path / "corpus")], out, engine=engine2, concurrency=16,
                                       ledger=ledger))
-        assert server2.requests == kinds.total() - kinds["ok"]  # only earlier failures were retried
+        # only earlier failures were retried, one request each (the scripted reply grounds)
+        assert server2.requests == len(failed)
+    assert {r.source for r in ledger.runs(limit=None) if r.id > last_id} == failed
     assert again.skipped == kinds["ok"]
     assert_accounted(out, [str(p) for p in paths])
 
