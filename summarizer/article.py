@@ -291,10 +291,14 @@ def prepare(text: str, *, source: str = "<text>", published: dt.date | None = No
                    injected=injected, published=published, title=title, warnings=tuple(warnings))
 
 
+# Control characters (Unicode category Cc is exactly these two ranges) other than \t and \n,
+# and the replacement character.
+_BINARYISH = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
 def _is_binaryish(text: str) -> bool:
     sample = text[:4000]
-    bad = sum(1 for ch in sample if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch == "\ufffd")
-    return bad > max(3, len(sample) // 50)
+    return len(_BINARYISH.findall(sample)) > max(3, len(sample) // 50)
 
 
 def _html_to_text(page: str, source: str) -> tuple[str, str | None, dt.date | None]:

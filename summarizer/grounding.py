@@ -445,15 +445,22 @@ class _Checker:
                              f"place «{place['name_ar']}» is not in the article", place["name_ar"])
         english = [(p, en) for p, en, _ar in _text_pairs(self.data)]
         lower_words = {w.casefold() for _p, t in english for w in re.findall(r"\b[a-z][a-z\-]+\b", t)}
+        # Key points repeat incident summaries: read each distinct text, judge each name, once.
+        candidates: dict[str, list[str]] = {}
+        known: dict[tuple[str, ...], bool] = {}
         for path, text in english:
             seen: set[tuple[str, ...]] = set()
-            for cand in _name_candidates(text, lower_words):
+            if text not in candidates:
+                candidates[text] = list(_name_candidates(text, lower_words))
+            for cand in candidates[text]:
                 toks = _tokens(cand)
                 if not toks or toks in seen:
                     continue
                 seen.add(toks)
                 self.names_checked += 1
-                if self._known(toks, allowed):
+                if toks not in known:
+                    known[toks] = self._known(toks, allowed)
+                if known[toks]:
                     self.names_ok += 1
                 else:
                     p = f"{path}.en" if path.endswith("]") else f"{path}_en"
