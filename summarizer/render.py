@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from typing import Literal
 
+from .grounding import KINDS
 from .records import ArticleAnalysis, Incident, Money
 
 Lang = Literal["en", "ar", "both"]
@@ -26,8 +27,16 @@ def render(analyses: Iterable[ArticleAnalysis], *, fmt: Format = "md", lang: Lan
 
 
 def markdown(a: ArticleAnalysis, *, lang: Lang = "en") -> str:
-    """A readable brief: headline, summary, key points, incidents, then every warning."""
+    """A readable brief: headline, summary, key points, incidents, then every warning.
+
+    When grounding found values it could not trace to the article, a line above the headline
+    says so: an editor reading only the top must not take an unchecked brief for a clean one.
+    """
     parts: list[str] = []
+    ungrounded = sum(KINDS.get(w.code) == "error" for w in a.warnings)
+    if ungrounded:
+        parts.append(f"> **Check before use:** {ungrounded} value(s) in this brief could not be traced to the "
+                     "article (see Warnings).")
     if lang in ("en", "both"):
         parts.append(_brief_md(a.brief.headline_en, a.brief.summary_en, [p.en for p in a.brief.key_points],
                                "Key points"))

@@ -90,3 +90,21 @@ def test_rule_engine_takes_no_fact_from_planted_text(path):
     # Either the engine never took them, or grounding flags every one it took.
     flagged = {v.value for v in report.violations if v.kind == "ungrounded_number"}
     assert not invented or flagged, invented
+
+
+def test_markdown_brief_says_at_the_top_when_values_are_ungrounded():
+    from summarizer.render import markdown
+
+    article = read_article(ARTICLE_003)
+    clean = markdown(verify(seed003_correct(), article).annotated)
+    assert clean.startswith("# ") and "Check before use" not in clean
+
+    invented = seed003_correct()
+    invented.brief.summary_en = invented.brief.summary_en.replace("50 million", "75 million")
+    report = verify(invented, article)
+    flagged = markdown(report.annotated)
+    first = flagged.splitlines()[0]
+    assert first.startswith("> **Check before use:** 2 value(s)"), first  # the number, and AR/EN disagree
+    assert sorted(v.kind for v in report.violations if v.severity == "error") == ["ar_en_mismatch",
+                                                                                 "ungrounded_number"]
+    assert "ungrounded_number" in flagged
