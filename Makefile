@@ -41,6 +41,7 @@ bench: $(STAMP) ## benchmarks, as ratios against the raw alternatives (writes be
 	$(BIN)/python bench/run_all.py
 
 record: $(STAMP) ## re-record every cassette from scratch against a local llama.cpp server
+	scripts/install-local.sh record
 	scripts/record-cassettes.sh
 
 clean: ## remove the virtual environment and reports

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
-from summarizer import grounding
 from summarizer.article import read_article
 from summarizer.engines.llm import LLMEngine
 from summarizer.errors import ModelOutputError
 from summarizer.grounding import verify
-from summarizer.prompts import iter_quotes
+from summarizer.prompts import iter_quotes, load_prompt
+
+PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
 
 # The first lines of seed 000 (French kidnapping plots), short to keep recordings small.
 ARTICLE = read_article(
@@ -50,17 +53,33 @@ def test_completed_call_is_parsed_then_checked_by_grounding_cassette(record_api_
     quotes = list(iter_quotes(a.model_dump()))
     ungrounded = [q for q in quotes if q not in ARTICLE.text]
     if ungrounded:
-        report = verify(a, ARTICLE)
-        if report.ok and "Interface in place" in (grounding.__doc__ or ""):
-            pytest.xfail("grounding checks not implemented yet; the base model's quotes are not in the article")
-        assert not report.ok, f"grounding passed quotes that are not in the article: {ungrounded[:3]}"
+        assert not verify(a, ARTICLE).ok, f"grounding passed quotes that are not in the article: {ungrounded[:3]}"
+
+
+@pytest.fixture
+def drifted_prompt(tmp_path):
+    """brief-v1's instructions with a worked example in an old, flat output shape: what a prompt
+    author meets when the example drifts from the schema. A base model imitates the example, so
+    its answer is short, complete JSON that does not validate, whatever the machine recording it."""
+    folder = tmp_path / "drifted-example"
+    folder.mkdir()
+    for name in ("system.md", "user.md", "feedback.md"):
+        shutil.copy(PROMPTS / "brief-v1" / name, folder / name)
+    (folder / "example_article.txt").write_text(
+        "أعلنت الشرطة في مدينة الدار البيضاء توقيف ثلاثة أشخاص في عملية احتيال بالعملات المشفرة.\n",
+        encoding="utf-8")
+    (folder / "example.json").write_text(json.dumps(
+        {"headline": "Casablanca police arrest three crypto fraud suspects",
+         "incidents": [{"type": "fraud", "city": "Casablanca", "arrests": 3}]}), encoding="utf-8")
+    return load_prompt("drifted-example", directory=tmp_path)
 
 
 @pytest.mark.vcr
-def test_reask_after_invalid_output_cassette(record_api_base, record_model, vcr):
+def test_reask_after_invalid_output_cassette(record_api_base, record_model, vcr, drifted_prompt):
     """Plain JSON mode (any JSON object): the base model's JSON does not fit the schema, so
     instructor re-asks with the validation errors; it still fails, and we say so."""
-    eng = engine(record_api_base, record_model, constrain=False, max_tokens=1500, max_attempts=2)
+    eng = engine(record_api_base, record_model, prompt=drifted_prompt, constrain=False, max_tokens=600,
+                 max_attempts=2)
     with pytest.raises(ModelOutputError) as err:
         asyncio.run(eng.analyze(ARTICLE))
     assert err.value.attempts == 2 and err.value.usage.requests == 2
