@@ -141,7 +141,7 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
 
     The result comes back through a box, not as the task's result: on its way out the runner
     puts its SIGINT handler back, and Python 3.11's `signal` formats the old handler (which
-    holds the finished task) with repr() — a repr of the whole `ArticleAnalysis`, about 2 ms.
+    holds the finished task) with repr() — a repr of the whole `ArticleAnalysis`, about 1 ms.
     """
     runner = getattr(_local, "runner", None)
     if runner is None:
