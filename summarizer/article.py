@@ -197,10 +197,19 @@ def decode(data: bytes, *, source: str = "<bytes>") -> str:
     """Decode article bytes: BOMs first, then strict UTF-8, then detection (Windows-1256…)."""
     if not data.strip():
         raise InputError("empty input", source=source)
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc, label in ((codecs.BOM_UTF8, "utf-8-sig", "UTF-8"), (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+                            (codecs.BOM_UTF16_BE, "utf-16", "UTF-16")):
         if data.startswith(bom):
-            return data.decode(enc)
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                # A few broken sequences in a long article: keep it (`prepare` warns). More than
+                # that, and the byte-order mark is a coincidence: say so rather than guess.
+                lenient = data.decode(enc, "replace")
+                if lenient.count("\ufffd") <= len(lenient) // 100:
+                    return lenient
+                raise InputError(f"starts with a {label} byte-order mark but is not valid {label}",
+                                 source=source) from None
     if _looks_like_utf16(data):
         odd_high = sum(b in (0, 6) for b in data[1:2000:2]) > sum(b in (0, 6) for b in data[0:2000:2])
         return data.decode("utf-16-le" if odd_high else "utf-16-be", "replace")

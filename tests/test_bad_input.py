@@ -26,6 +26,11 @@ CASES = {
     "binary.txt": (bytes(range(256)) * 8, "error:binary"),
     "cp1256.txt": (AR.encode("cp1256"), "ok:"),
     "utf16.txt": (AR.encode("utf-16"), "ok:"),
+    # a UTF-16 byte-order mark followed by bytes that are not UTF-16
+    "false_bom.txt": (b"\xff\xfe\xfa abc", "error:byte-order mark"),
+    # UTF-16 with one unpaired surrogate in a long article: kept, the replacement is a warning
+    "utf16_one_broken.txt": ("\ufeff".encode("utf-16-le") + (AR * 20).encode("utf-16-le")[:200] + b"\x00\xdc"
+                             + (AR * 20).encode("utf-16-le")[200:], "ok:encoding"),
     "big.txt": ((AR * 6000).encode(), "ok:truncated"),
     "page.html": (HTML.encode(), "ok:"),
     "english.txt": (b"Police in Paris arrested a man over a crypto fraud scheme.\n" * 3, "ok:language"),
