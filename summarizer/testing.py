@@ -1,7 +1,9 @@
 """Test doubles: a scripted OpenAI-compatible chat server on 127.0.0.1, and a tiny engine for it.
 
 Nothing here talks to the outside world. The server binds 127.0.0.1 only, stops itself after
-`max_requests` requests or `lifetime_s` seconds, and uses only the standard library.
+`max_requests` requests or `lifetime_s` seconds, and uses only the standard library (its
+default reply reads Arabic numbers with `summarizer.arabic`, so its English carries the same
+figures).
 
 Quick start::
 
