@@ -89,8 +89,10 @@ def test_300_articles_under_faults(tmp_path):
         stats = dict(server.stats)
     elapsed = time.perf_counter() - t0
     kinds = assert_accounted(out, [str(p) for p in paths])
+    forced = [str(paths[i]) for i in ALWAYS_FAILING]
+    errors = [line["error"] for line in read_results(out) if not line["ok"] and line["source"] not in forced]
     print(f"\n300 articles in {elapsed:.1f}s; server saw {sum(stats.values())} requests {stats}; "
-          f"outcomes {dict(kinds)}; summary: {summary.line()}")
+          f"outcomes {dict(kinds)}; summary: {summary.line()}; unforced errors: {errors}")
     assert summary.total == 300 and summary.ok + summary.failed == 300
     assert sum(v for k, v in stats.items() if k != "ok") > 20, "faults were injected"
     assert kinds["ok"] >= 290, kinds  # retries absorb nearly every fault
