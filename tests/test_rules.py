@@ -358,3 +358,13 @@ def test_seed_004_splits_schemes_by_group(runs):
     # the seizures stay on enforcement records, never on a group's scheme
     assert all(not i.counts and not i.money for i in by_group.values())
     assert {(c.what, c.min) for c in main.counts} >= {("accounts", 300), ("websites", 4)}
+
+
+def test_cache_key_covers_the_code_that_shapes_rule_output_only():
+    from summarizer.engines.rules import _shapes_output
+
+    for shaping in ["engines/_rules_extract.py", "engines/rules.py", "arabic/numbers.py", "article.py",
+                    "grounding.py", "records.py", "pipeline.py", "a_new_module.py"]:
+        assert _shapes_output(tuple(shaping.split("/"))), shaping
+    for not_shaping in ["testing.py", "ledger.py", "cli/brief.py", "evals/runner.py", "engines/llm.py"]:
+        assert not _shapes_output(tuple(not_shaping.split("/"))), not_shaping

@@ -26,12 +26,25 @@ from ._rules_extract import RULESET_VERSION, extract
 __all__ = ["RuleEngine", "RULESET_VERSION"]
 
 
+# Package code that cannot change what this engine writes (the CLI, evals, storage, rendering,
+# the LLM engines and test doubles). Everything else is hashed: a module that does not appear
+# here counts, so a new one errs on the side of a fresh cache key, never a stale hit.
+_NOT_OUTPUT = {"cli", "evals", "testing.py", "ledger.py", "batch.py", "_migrations.py", "render.py",
+               "prompts.py", "schemas.py", "__main__.py", ("engines", "llm.py"), ("engines", "local.py"),
+               ("engines", "_llm_common.py")}
+
+
+def _shapes_output(parts: tuple[str, ...]) -> bool:
+    return parts[0] not in _NOT_OUTPUT and parts not in _NOT_OUTPUT
+
+
 @functools.cache
 def _code_hash() -> str:
-    """sha256 over the package's source (the rule engine, the Arabic toolkit, article
-    preparation, grounding…) and the lexicon: for this engine the code is the model."""
+    """sha256 over the package's source that shapes this engine's output (the rule engine, the
+    Arabic toolkit, article preparation, grounding, the records…) and the lexicon: for this engine
+    the code is the model."""
     package = Path(__file__).resolve().parents[1]
-    files = sorted(f for f in package.rglob("*.py") if f.relative_to(package).parts[0] not in {"cli", "evals"})
+    files = sorted(f for f in package.rglob("*.py") if _shapes_output(f.relative_to(package).parts))
     digest = hashlib.sha256(lexicon_hash().encode())
     for f in files:
         digest.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
