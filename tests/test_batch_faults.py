@@ -90,7 +90,8 @@ def test_300_articles_under_faults(tmp_path):
     elapsed = time.perf_counter() - t0
     kinds = assert_accounted(out, [str(p) for p in paths])
     forced = [str(paths[i]) for i in ALWAYS_FAILING]
-    errors = [line["error"] for line in read_results(out) if not line["ok"] and line["source"] not in forced]
+    failed_lines = [line for line in read_results(out) if not line["ok"]]
+    errors = [line["error"] for line in failed_lines if line["source"] not in forced]
     print(f"\n300 articles in {elapsed:.1f}s; server saw {sum(stats.values())} requests {stats}; "
           f"outcomes {dict(kinds)}; summary: {summary.line()}; unforced errors: {errors}")
     assert summary.total == 300 and summary.ok + summary.failed == 300
@@ -103,7 +104,7 @@ def test_300_articles_under_faults(tmp_path):
     assert retried, "some runs needed more than one request"
 
     # A second run of the same command: everything ok is skipped; nothing is redone or doubled.
-    failed = {line["source"] for line in read_results(out) if not line["ok"]}
+    failed = {line["source"] for line in failed_lines}
     last_id = max(r.id for r in ledger.runs(limit=1))
     with ChatServer(lifetime_s=60) as server2:
         engine2 = LLMEngine("openai/test", api_base=server2.base_url, timeout=0.5, backoff_s=0.01)
