@@ -26,12 +26,13 @@ install: $(STAMP) ## create .venv with pinned dependencies (+ llama.cpp built wi
 brief: $(STAMP) ## the main job: English brief of a seed article, offline rule engine
 	$(BIN)/summarizer brief $(SEED)
 
-test: $(STAMP) ## the whole test suite: lint, schema drift, pytest (network blocked), rule-engine eval gate
+test: $(STAMP) ## the whole test suite: lint, schema drift, pytest (network blocked), dataset + leak check, eval gate
 	$(BIN)/ruff check summarizer tests bench
 	$(BIN)/pytest
-	$(BIN)/summarizer eval --engine rules --out reports/eval-ci
+	$(BIN)/summarizer eval check
+	$(BIN)/summarizer eval --engine rules --split all --out reports/eval-ci
 
-eval: $(STAMP) ## run the eval suite on the rule engine
+eval: $(STAMP) ## run the eval suite on the rule engine (both splits; report the test split)
 	$(BIN)/summarizer eval --engine rules
 
 schemas: $(STAMP) ## regenerate schemas/ after changing summarizer/records.py

@@ -1,8 +1,13 @@
 """`summarizer eval`: the eval suite prompt authors run before every prompt change.
 
-    summarizer eval [--engine rules|llm|oracle] [--model M] [--prompt NAME] [--cases GLOB] [--rescore] [--out DIR]
+    summarizer eval [--split dev|test|all] [--engine rules|llm|oracle] [--model M] [--prompt NAME] [--cases GLOB]
+                    [--rescore] [--out DIR]
+    summarizer eval check
     summarizer eval compare BASELINE.json CANDIDATE.json
     summarizer eval bless [REPORT.json]
+
+Tune on `--split dev`; report `--split test`. `check` validates every gold case against its
+article and fails when a phrase of a test article appears in the package or the prompts.
 
 Exit codes: 0 pass, 1 regression past the thresholds in evals/config.yaml, 2 incomplete (a
 missing output, an engine error, no case run) or a usage error. Heavy imports stay inside the
@@ -40,6 +45,7 @@ def register(app: typer.Typer) -> None:
         model: str = typer.Option(None, "--model", "-m", help="Model for the llm engine."),
         prompt: str = typer.Option(None, "--prompt", help="Prompt name/version to evaluate (sets SUMMARIZER_PROMPT)."),
         cases: str = typer.Option(None, "--cases", help="Glob(s) over case ids, comma-separated, e.g. 's002*'."),
+        split: str = typer.Option("all", "--split", help="dev (tune on it), test (report it) or all."),
         rescore: bool = typer.Option(False, "--rescore", help="Score stored outputs only; never call the engine."),
         out: Path = typer.Option(None, "--out", "-o", help="Report folder (default reports/eval-<timestamp>)."),
         evals_dir: Path = typer.Option(None, "--evals-dir", help="Dataset/config/baselines/runs folder.",
@@ -49,9 +55,17 @@ def register(app: typer.Typer) -> None:
         """Run (or load stored outputs), score, print the table, write report.md/.json/.html, gate."""
         if ctx.invoked_subcommand is not None:
             return
-        code = run_eval(engine=engine, model=model, prompt=prompt, cases=cases, rescore=rescore, out=out,
-                        evals_dir=evals_dir, concurrency=concurrency)
+        if split not in ("dev", "test", "all"):
+            print(f"error: --split must be dev, test or all, not {split!r}", file=sys.stderr)
+            raise typer.Exit(INCOMPLETE)
+        code = run_eval(engine=engine, model=model, prompt=prompt, cases=cases, split=split, rescore=rescore,
+                        out=out, evals_dir=evals_dir, concurrency=concurrency)
         raise typer.Exit(code)
+
+    @eval_app.command("check")
+    def check_cmd(evals_dir: Path = typer.Option(None, "--evals-dir", hidden=True)) -> None:
+        """Validate the gold against the articles; fail if a test article's phrase is in the code."""
+        raise typer.Exit(run_check(evals_dir or _default_evals_dir()))
 
     @eval_app.command("compare")
     def compare_cmd(
@@ -122,8 +136,28 @@ def _read_json(path: Path) -> dict:
     raise typer.Exit(INCOMPLETE)
 
 
+def run_check(evals_dir: Path) -> int:
+    """`summarizer eval check`: 0 when the dataset loads clean and no test phrase leaked, else 1."""
+    from ..evals.dataset import load_dataset
+    from ..evals.leaks import check_repo
+
+    try:
+        dataset = load_dataset(evals_dir)
+    except (OSError, ValueError) as exc:
+        print(f"error: dataset: {exc}", file=sys.stderr)
+        return 1
+    leaks = check_repo(dataset, evals_dir.parent)
+    for leak in leaks[:20]:
+        print(f"error: {leak.path}: phrase of test article {leak.article}: «{leak.phrase}»", file=sys.stderr)
+    golds = dataset.golds()
+    by_split = {sp: sum(g.split == sp for g in golds) for sp in ("dev", "test")}
+    print(f"dataset: {len(golds)} gold cases ({by_split['dev']} dev, {by_split['test']} test), "
+          f"{len(dataset.cases)} cases with variants; {len(leaks)} test phrase(s) found in the code")
+    return 1 if leaks else 0
+
+
 def run_eval(*, engine: str | None = None, model: str | None = None, prompt: str | None = None,
-             cases: str | None = None, rescore: bool = False, out: Path | None = None,
+             cases: str | None = None, split: str = "all", rescore: bool = False, out: Path | None = None,
              evals_dir: Path | None = None, concurrency: int = 4, console: object = None) -> int:
     """The `summarizer eval` command as a function: returns the gate's exit code."""
     from ..errors import SummarizerError
@@ -138,7 +172,7 @@ def run_eval(*, engine: str | None = None, model: str | None = None, prompt: str
     if prompt:
         os.environ["SUMMARIZER_PROMPT"] = prompt.split("@")[0]
     dataset = load_dataset(evals_dir)
-    selected = dataset.select(cases)
+    selected = dataset.select(cases, split)
     try:
         eng = _engine(engine, model, dataset)
     except SummarizerError as exc:

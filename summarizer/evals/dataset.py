@@ -1,9 +1,17 @@
-"""Gold cases: `evals/dataset.yaml`, validated by Pydantic, plus robustness variants.
+"""Gold cases: the seeds (`evals/dataset.yaml`) and the authored articles (`evals/articles/`).
 
-Each seed case yields, at load time and with the same gold, the variants
-`eastern_digits`, `boilerplate`, `html`, `cp1256`, `injection` and `shuffled`; they are
-rebuilt from the seed text every time, never stored. `Dataset.sha256` is the sha256 of the
-YAML file's bytes plus every seed file's bytes (a seed edit changes it too).
+Each seed case yields, at load time and with the same gold, the robustness variants
+`eastern_digits`, `boilerplate`, `html`, `cp1256`, `injection` and `shuffled`, and the
+counterfactual variants `cf1`..`cf3` (numbers, names, places, dates and currencies substituted
+in text and gold, see `counterfactual.py`); they are rebuilt every time, never stored. Seeds and
+their variants are in the `dev` split; each authored article names its split (`dev` or `test`).
+Tune on `dev`, report `test`: `leaks.py` fails the build when a test article's phrase shows up
+in the package.
+
+Every gold value that quotes the article is checked against it on load (`check_case`): a gold
+file that cites text the article does not have is a load error, not a silent miss.
+
+`Dataset.sha256` is the sha256 of every gold file's and article's bytes (an edit changes it).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -36,7 +44,13 @@ from ..records import (
 
 EVALS_DIR = Path(__file__).resolve().parents[2] / "evals"
 DATASET_FILE = "dataset.yaml"
+ARTICLES_DIR = "articles"
 VARIANTS = ("original", "eastern_digits", "boilerplate", "html", "cp1256", "injection", "shuffled")
+COUNTERFACTUALS = 3
+SPLITS = ("dev", "test")
+Split = Literal["dev", "test"]
+#: Length bounds of an authored article, in words.
+MIN_WORDS, MAX_WORDS = 150, 900
 
 
 class _Gold(BaseModel):
@@ -85,12 +99,14 @@ class GoldMoney(Amount):
     role: list[MoneyRole]
     currency: str
     usd_as_stated_min: float | None = None
+    raw: str | None = Field(default=None, description="As printed in the Arabic (required for authored cases).")
     optional: bool = False
 
 
 class GoldCount(Amount):
     what: list[CountWhat]
     alt: list[Amount] = Field(default_factory=list, description="Other readings that are also right.")
+    raw: str | None = Field(default=None, description="As printed in the Arabic (required for authored cases).")
     optional: bool = False
 
 
@@ -114,6 +130,7 @@ class GoldIncident(_Gold):
     actors: list[GoldActor] = Field(default_factory=list)
     money: list[GoldMoney] = Field(default_factory=list)
     counts: list[GoldCount] = Field(default_factory=list)
+    evidence: str | None = Field(default=None, description="A verbatim quote showing the incident (authored cases).")
     optional: bool = False
 
     _lists = field_validator("outcome", "date", "country", mode="before")(_as_list)
@@ -159,25 +176,118 @@ class KeyFact(_Gold):
     ar_terms: list[list[str]] = Field(min_length=1)
 
 
-class SeedCase(_Gold):
+class HeadlineTerms(_Gold):
+    """What an editor's English headline must name: one term of each group (stems, any case)."""
+
+    what: list[str] = Field(min_length=1)
+    where: list[str] = Field(default_factory=list)
+    who: list[str] = Field(default_factory=list)
+
+    @property
+    def groups(self) -> dict[str, list[str]]:
+        return {k: v for k, v in (("what", self.what), ("where", self.where), ("who", self.who)) if v}
+
+
+class MoneyClaim(_Gold):
+    role: list[MoneyRole]
+    value: float
+    kind: list[IncidentKind] = Field(default_factory=list)
+
+
+class CountClaim(_Gold):
+    what: list[CountWhat]
+    value: float
+    kind: list[IncidentKind] = Field(default_factory=list)
+
+
+class PlaceClaim(_Gold):
+    country: str
+    kind: list[IncidentKind] = Field(default_factory=list)
+
+
+class DateClaim(_Gold):
+    year: int | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    kind: list[IncidentKind] = Field(default_factory=list)
+
+
+class ActorClaim(_Gold):
+    name: list[str] = Field(min_length=1)
+    role: list[ActorRole]
+
+
+class RecordClaim(_Gold):
+    """A false record value: exactly one of the fields is set."""
+
+    money: MoneyClaim | None = None
+    count: CountClaim | None = None
+    place: PlaceClaim | None = None
+    date: DateClaim | None = None
+    actor: ActorClaim | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> RecordClaim:
+        if sum(x is not None for x in (self.money, self.count, self.place, self.date, self.actor)) != 1:
+            raise ValueError("a record claim sets exactly one of money, count, place, date, actor")
+        return self
+
+
+class MustNotSay(_Gold):
+    """A specific false claim a careless reader of the article would make, with its checks."""
+
     id: str
-    seed: str
+    claim: str
+    record: RecordClaim | None = None
+    en: list[str] = Field(default_factory=list, description="Regexes over each English sentence; {N:x} = x.")
+
+    @model_validator(mode="after")
+    def _checkable(self) -> MustNotSay:
+        if self.record is None and not self.en:
+            raise ValueError(f"must_not_say {self.id}: give a record check, an en pattern, or both")
+        return self
+
+
+class SeedCase(_Gold):
+    """One gold case: a seed (`seed:`) or an authored article (`article:`)."""
+
+    id: str
+    seed: str | None = None
+    article: str | None = None
+    split: Split = "dev"
+    about_crypto: bool = True
     tags: list[str] = Field(default_factory=list)
     published: dt.date | None = None
+    headline: HeadlineTerms | None = None
     key_numbers: list[KeyNumber] = Field(default_factory=list)
     allowed_numbers: list[float] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)
     key_facts: list[KeyFact] = Field(default_factory=list)
-    incidents: list[GoldIncident] = Field(min_length=1)
+    incidents: list[GoldIncident] = Field(default_factory=list)
+    must_not_say: list[MustNotSay] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> SeedCase:
+        if (self.seed is None) == (self.article is None):
+            raise ValueError(f"{self.id}: give exactly one of seed: or article:")
+        if self.seed is not None and not self.incidents:
+            raise ValueError(f"{self.id}: a seed case needs at least one incident")
         for name, items in (("incident", self.incidents), ("key number", self.key_numbers),
-                            ("entity", self.entities), ("key fact", self.key_facts)):
+                            ("entity", self.entities), ("key fact", self.key_facts),
+                            ("must_not_say", self.must_not_say)):
             ids = [i.id for i in items]
             if len(ids) != len(set(ids)):
                 raise ValueError(f"{self.id}: duplicate {name} ids")
         return self
+
+    @property
+    def source(self) -> str:
+        """The article's path, relative to the repository root."""
+        return self.seed or self.article or ""
+
+    @property
+    def authored(self) -> bool:
+        return self.article is not None
 
 
 class Injection(_Gold):
@@ -193,7 +303,7 @@ class DatasetFile(_Gold):
 
 @dataclass(frozen=True)
 class Case:
-    """One case to run: a seed or one of its variants, with the seed's gold."""
+    """One case to run: a seed (or one of its variants) or an authored article, with its gold."""
 
     id: str
     variant: str
@@ -205,6 +315,10 @@ class Case:
     def seed_id(self) -> str:
         return self.gold.id
 
+    @property
+    def split(self) -> Split:
+        return self.gold.split
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -212,18 +326,30 @@ class Dataset:
     sha256: str
     spec: DatasetFile
     cases: tuple[Case, ...]
+    texts: dict[str, str]  # gold id → the original article text (seeds and authored articles)
 
-    def select(self, pattern: str | None) -> list[Case]:
-        """Cases whose id matches a glob (or several, comma-separated); all when no pattern."""
+    def select(self, pattern: str | None = None, split: str | None = None) -> list[Case]:
+        """Cases whose id matches a glob (or several, comma-separated) in a split (`all`/None: every split)."""
+        cases = [c for c in self.cases if split in (None, "all") or c.split == split]
         if not pattern:
-            return list(self.cases)
+            return cases
         pats = [p.strip() for p in pattern.split(",") if p.strip()]
-        return [c for c in self.cases if any(fnmatch.fnmatchcase(c.id, p) or p == c.seed_id for p in pats)]
+        return [c for c in cases if any(fnmatch.fnmatchcase(c.id, p) or p == c.seed_id for p in pats)]
+
+    def golds(self, split: str | None = None) -> list[SeedCase]:
+        """Each gold case once (no variants), optionally of one split."""
+        seen: dict[str, SeedCase] = {}
+        for c in self.cases:
+            if c.variant == "original" and (split in (None, "all") or c.split == split):
+                seen.setdefault(c.gold.id, c.gold)
+        return list(seen.values())
 
 
 def load_dataset(evals_dir: Path | None = None, *, repo_root: Path | None = None) -> Dataset:
-    """Read and validate the dataset, check every gold `raw` against its seed, build the variants."""
+    """Read and validate every gold case, check it against its article, build the variants."""
     import yaml
+
+    from .counterfactual import counterfactuals
 
     evals_dir = Path(evals_dir or EVALS_DIR)
     repo_root = Path(repo_root or EVALS_DIR.parent)
@@ -232,19 +358,93 @@ def load_dataset(evals_dir: Path | None = None, *, repo_root: Path | None = None
     spec = DatasetFile.model_validate(yaml.safe_load(data))
     digest = hashlib.sha256(data)
     cases: list[Case] = []
+    texts: dict[str, str] = {}
     for sc in spec.cases:
-        seed_path = repo_root / sc.seed
-        raw = seed_path.read_bytes()
+        raw = (repo_root / sc.source).read_bytes()
         digest.update(raw)
         text = raw.decode("utf-8")
-        missing = [k.raw for k in sc.key_numbers if k.raw not in text]
-        if missing:
-            raise ValueError(f"{sc.id}: key number text not in the seed: {missing}")
+        texts[sc.id] = text
+        _raise_problems(sc, check_case(sc, text))
         for name in VARIANTS:
             cases.append(Case(id=sc.id if name == "original" else f"{sc.id}~{name}", variant=name, gold=sc,
                               article=_build(name, text, sc, spec.injection),
                               injection=spec.injection if name == "injection" else None))
-    return Dataset(path=path, sha256=digest.hexdigest(), spec=spec, cases=tuple(cases))
+        for k, (cf_gold, cf_text) in enumerate(counterfactuals(sc, text, n=COUNTERFACTUALS), start=1):
+            _raise_problems(cf_gold, check_case(cf_gold, cf_text, counterfactual=True))
+            cases.append(Case(id=cf_gold.id, variant=f"cf{k}", gold=cf_gold,
+                              article=prepare(cf_text, source=f"eval:{cf_gold.id}", published=cf_gold.published)))
+    for gold_path in sorted((evals_dir / ARTICLES_DIR).glob("*.yaml")):
+        gold_bytes = gold_path.read_bytes()
+        try:
+            sc = SeedCase.model_validate(yaml.safe_load(gold_bytes))
+        except ValueError as exc:
+            raise ValueError(f"{gold_path.name}: {exc}") from exc
+        if sc.article is None:
+            raise ValueError(f"{gold_path.name}: an authored case names its `article:`, not a seed")
+        raw = (gold_path.parent / Path(sc.article).name).read_bytes()  # the article lies beside its gold
+        digest.update(gold_bytes)
+        digest.update(raw)
+        text = raw.decode("utf-8")
+        texts[sc.id] = text
+        _raise_problems(sc, check_case(sc, text))
+        cases.append(Case(id=sc.id, variant="original", gold=sc,
+                          article=prepare(text, source=f"eval:{sc.id}", published=sc.published)))
+    ids = [c.id for c in cases]
+    if len(ids) != len(set(ids)):
+        raise ValueError(f"duplicate case ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+    return Dataset(path=path, sha256=digest.hexdigest(), spec=spec, cases=tuple(cases), texts=texts)
+
+
+def _raise_problems(sc: SeedCase, problems: list[str]) -> None:
+    if problems:
+        raise ValueError(f"{sc.id}: gold does not match its article:\n  - " + "\n  - ".join(problems))
+
+
+def check_case(sc: SeedCase, text: str, *, counterfactual: bool = False) -> list[str]:
+    """Every way the gold disagrees with its article's text (empty = consistent).
+
+    Quoted values (`raw`, `evidence`, names) must be verbatim in the text. Authored cases must
+    quote every amount and count and stay within the length bounds; every case's
+    `must_not_say` patterns must compile and must not match the gold's own key facts.
+    """
+    from . import claims
+
+    problems = [f"key number {k.id}: {k.raw!r} is not in the article" for k in sc.key_numbers if k.raw not in text]
+    folded = _fold(text)
+    for e in sc.entities:
+        if not any(_fold(a) in folded for a in e.ar):
+            problems.append(f"entity {e.id}: none of {e.ar} is in the article")
+    for inc in sc.incidents:
+        for a in inc.actors:
+            if not any(_fold(n) in folded for n in a.names_ar):
+                problems.append(f"incident {inc.id}: actor {a.name_en!r}: none of {a.names_ar} is in the article")
+        quoted = [("evidence", inc.evidence)] + [(f"money {m.currency} {m.min:g}" if m.min is not None else "money",
+                                                   m.raw) for m in inc.money]
+        quoted += [(f"count {'/'.join(c.what)}", c.raw) for c in inc.counts]
+        for label, raw in quoted:
+            if raw is None:
+                if sc.authored:
+                    problems.append(f"incident {inc.id}: {label} has no `raw`/`evidence` quote")
+            elif raw not in text:
+                problems.append(f"incident {inc.id}: {label}: {raw!r} is not in the article")
+    if sc.authored:
+        words = len(re.findall(r"\S+", text))
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            problems.append(f"the article has {words} words ({MIN_WORDS}–{MAX_WORDS})")
+        if not sc.key_facts:
+            problems.append("no key_facts")
+        if not sc.must_not_say:
+            problems.append("no must_not_say")
+    if not counterfactual:
+        problems += claims.check_patterns(sc)
+    problems += claims.check_facts(sc)
+    return problems
+
+
+def _fold(text: str) -> str:
+    from ._text import fold
+
+    return fold(text)
 
 
 # ---- variants ---------------------------------------------------------------------------------

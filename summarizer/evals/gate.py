@@ -18,7 +18,9 @@ from typing import Any
 from .report import SUM_METRICS, failed_case_gates, summarize_cases
 
 PASS, REGRESSION, INCOMPLETE = 0, 1, 2
-HIGHER_IS_WORSE = set(SUM_METRICS)
+#: Totals where more is better (warnings that caught a false claim), the rest of SUM_METRICS are worse when higher.
+HIGHER_IS_BETTER = {"warn_true", "claims_flagged"}
+HIGHER_IS_WORSE = set(SUM_METRICS) - HIGHER_IS_BETTER
 
 
 @dataclass

@@ -53,11 +53,11 @@ def oracle_analysis(gold: SeedCase, article_sha256: str = "0" * 64) -> ArticleAn
     figures_en = "; ".join(_en_number(k) for k in nums)
     figures_ar = "؛ ".join(("أكثر من " + k.raw) if k.hedge and not k.raw.startswith(("أكثر", "نحو", "ما يقارب"))
                            else k.raw for k in nums)
-    summary_en = (" ".join(f.en for f in facts) + f" Key figures: {figures_en}."
+    summary_en = (" ".join(f.en for f in facts[:3]) + f" Key figures: {figures_en}."
                   + " Named: " + ", ".join(e.en[0] for e in ents) + ".")
-    summary_ar = (" ".join(f.ar for f in facts) + f" أرقام رئيسية: {figures_ar}."
+    summary_ar = (" ".join(f.ar for f in facts[:3]) + f" أرقام رئيسية: {figures_ar}."
                   + " ورد ذكر: " + "، ".join(e.ar[0] for e in ents) + ".")
-    points = [KeyPoint(en=f.en, ar=f.ar) for f in facts]
+    points = [KeyPoint(en=f.en, ar=f.ar) for f in facts[:7]]  # the summary holds the first 3 (3–5 sentences)
     while len(points) < 3:
         points.append(KeyPoint(en="Named: " + ", ".join(e.en[0] for e in ents) + ".",
                                ar="ورد ذكر: " + "، ".join(e.ar[0] for e in ents) + "."))

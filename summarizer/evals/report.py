@@ -15,19 +15,33 @@ from .scorers import FIELDS, SUM_METRICS, FieldCounts
 
 REPORT_SCHEMA = "summarizer.eval-report/1"
 #: Metrics in table order; SUM_METRICS are totals, the rest means over scored cases.
-METRICS = ("contract", "invented_numbers", "injection_leaks", "key_number_recall", "hedge_kept", "number_agreement",
-           "entity_recall", "invented_names", "fact_coverage", "record_f1", "record_precision", "record_recall",
-           "record_invented", "record_wrong", "grounding_rate")
+#: The editor's columns come first: they are what decides whether a brief can be trusted.
+EDITOR_METRICS = ("false_claims", "must_not_say", "key_fact_recall", "incident_count_ok", "warn_true", "warn_false",
+                  "claims_flagged", "readable", "read_headline", "read_no_repeat", "read_latin_names",
+                  "read_crypto", "read_short")
+METRICS = EDITOR_METRICS + (
+    "contract", "invented_numbers", "injection_leaks", "key_number_recall", "hedge_kept", "number_agreement",
+    "entity_recall", "invented_names", "fact_coverage", "record_f1", "record_precision", "record_recall",
+    "record_invented", "record_wrong", "grounding_rate")
 SHORT = {"contract": "contract", "invented_numbers": "inv#", "injection_leaks": "inject", "key_number_recall": "key#",
          "hedge_kept": "hedge", "number_agreement": "ar=en", "entity_recall": "ent", "invented_names": "invName",
          "fact_coverage": "facts", "record_f1": "recF1", "record_precision": "recP", "record_recall": "recR",
-         "record_invented": "FA", "record_wrong": "FD", "grounding_rate": "ground"}
+         "record_invented": "FA", "record_wrong": "FD", "grounding_rate": "ground",
+         "false_claims": "false", "must_not_say": "MNS", "key_fact_recall": "kfR", "incident_count_ok": "#inc",
+         "warn_true": "wTrue", "warn_false": "wFalse", "claims_flagged": "flagged", "readable": "read",
+         "read_headline": "rHead", "read_no_repeat": "rRep", "read_latin_names": "rLatin", "read_crypto": "rCrypto",
+         "read_short": "rShort", "false_claims_per_case": "false/case", "warning_precision": "warnP",
+         "warning_recall": "warnR"}
+#: The terminal table's columns (the report files have every metric).
+TABLE = ("false_claims", "must_not_say", "key_fact_recall", "incident_count_ok", "readable", "warn_true",
+         "warn_false", "claims_flagged", "contract", "invented_numbers", "key_number_recall", "record_f1",
+         "grounding_rate")
 
 
 def case_entry(r: Any, case_gates: dict[str, dict[str, float]]) -> dict[str, Any]:
     """One case of report.json from a runner `CaseResult`."""
     entry: dict[str, Any] = {"id": r.case.id, "seed": r.case.seed_id, "variant": r.case.variant,
-                             "status": r.status, "source": r.source, "store_key": r.key, "error": r.error,
+                             "split": r.case.split, "status": r.status, "source": r.source, "store_key": r.key, "error": r.error,
                              "usage": r.usage, "latency_s": r.latency_s}
     if r.score is not None:
         entry.update(r.score.to_dict())
@@ -74,6 +88,7 @@ def summarize_cases(cases: Sequence[dict[str, Any]]) -> dict[str, Any]:
         fields[f] = {"tp": fc.tp, "fa": fc.fa, "fn": fc.fn, "fd": fc.fd, "precision": _r(fc.precision),
                      "recall": _r(fc.recall), "f1": _r(fc.f1)}
     metrics["record_f1_micro"] = _r(total.f1)
+    metrics.update(_pooled(metrics, len(scored)))
     costs = [c.get("usage", {}).get("cost_usd") for c in scored]
     lat = sorted(c["latency_s"] for c in scored if c.get("latency_s") is not None)
     return {
@@ -94,6 +109,20 @@ def summarize_cases(cases: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _pooled(m: dict[str, float | None], scored: int) -> dict[str, float | None]:
+    """Rates an editor reads: false claims per case, and warnings pooled over every case."""
+    t, f, flagged, claims = (m.get(k) or 0.0 for k in ("warn_true", "warn_false", "claims_flagged", "false_claims"))
+    return {"false_claims_per_case": _r(claims / scored) if scored else None,
+            "warning_precision": _r(t / (t + f)) if t + f else None,
+            "warning_recall": _r(flagged / claims) if claims else None}
+
+
+def by_split(cases: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """`summarize_cases` for each split present (the test split is the one to report)."""
+    splits = sorted({c.get("split", "dev") for c in cases})
+    return {sp: summarize_cases([c for c in cases if c.get("split", "dev") == sp]) for sp in splits}
+
+
 def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 4)
 
@@ -109,6 +138,7 @@ def build_report(*, results: Iterable[Any], dataset: Any, engine: dict[str, Any]
         "engine": engine,
         "rescore": rescore,
         "summary": summarize_cases(cases),
+        "splits": by_split(cases),
         "cases": cases,
     }
 
@@ -149,27 +179,37 @@ def to_markdown(report: dict[str, Any]) -> str:
              f"`{report['dataset']['sha256']}`", f"- engine fingerprint: `{json.dumps(eng.get('fingerprint'))}`",
              f"- cases: {_counts_text(s['cases'])}", ""]
     lines += _gate_lines(report)
-    lines += ["## Summary", "", "| metric | value |", "|---|---|"]
-    lines += [f"| {m} | {fmt(v, m)} |" for m, v in s["metrics"].items()]
+    splits = report.get("splits") or {}
+    names = list(splits) or ["all"]
+    lines += ["## Summary", "", "| metric | all | " + " | ".join(names) + " |", "|---" * (len(names) + 2) + "|"]
+    for m, v in s["metrics"].items():
+        lines.append(f"| {m} | {fmt(v, m)} | " + " | ".join(fmt(splits[n]["metrics"].get(m), m) if n in splits
+                                                          else "–" for n in names) + " |")
     lines += ["", "## Record fields (micro)", "", "| field | TP | FA (invented) | FN | FD (wrong) | P | R | F1 |",
               "|---|---|---|---|---|---|---|---|"]
     for f, c in s["fields"].items():
         lines.append(f"| {f} | {c['tp']} | {c['fa']} | {c['fn']} | {c['fd']} | {fmt(c['precision'])} | "
                      f"{fmt(c['recall'])} | {fmt(c['f1'])} |")
-    lines += ["", "## Cases", "", "| case | status | pass | " + " | ".join(SHORT[m] for m in METRICS) + " |",
-              "|---" * (len(METRICS) + 3) + "|"]
+    lines += ["", "## Cases", "", "| case | split | status | pass | " + " | ".join(SHORT[m] for m in METRICS) + " |",
+              "|---" * (len(METRICS) + 4) + "|"]
     for c in report["cases"]:
         vals = [fmt(c.get("metrics", {}).get(m), m) for m in METRICS]
-        lines.append(f"| {c['id']} | {c['status']} | {'✓' if c['passed'] else '✗'} | " + " | ".join(vals) + " |")
-    lines += ["", "## Findings", ""]
+        lines.append(f"| {c['id']} | {c.get('split', 'dev')} | {c['status']} | {'✓' if c['passed'] else '✗'} | "
+                     + " | ".join(vals) + " |")
+    lines += ["", "## Findings", "", "False claims, missed facts, false alarms and readability, case by case.", ""]
     for c in report["cases"]:
         if c.get("error"):
             lines.append(f"- **{c['id']}**: {c['status']}: {c['error']}")
         for f in c.get("findings", []):
-            if f["metric"] in ("invented_numbers", "injection_leaks", "invented_names", "contract"):
+            if f["metric"] in FINDINGS_SHOWN:
                 lines.append(f"- **{c['id']}** `{f['metric']}` {f.get('path') or ''}: {f['detail']}")
     return "\n".join(lines) + "\n"
 
+
+#: Findings listed in report.md (report.html and report.json have all of them).
+FINDINGS_SHOWN = ("false_claims", "must_not_say", "key_fact_recall", "incident_count_ok", "warn_false",
+                  "claims_flagged", "read_headline", "read_no_repeat", "read_latin_names", "read_crypto",
+                  "read_short", "invented_numbers", "injection_leaks", "invented_names", "contract")
 
 _CSS = """body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;
 font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px}th{background:#eee}.fail{background:#fdd}
@@ -226,16 +266,23 @@ def print_table(report: dict[str, Any], console: Any = None) -> None:
     t = Table(title=f"summarizer eval — {report['engine'].get('name')}", show_lines=False)
     t.add_column("case", no_wrap=True)
     t.add_column("ok")
-    cols = [m for m in METRICS if m not in ("record_precision", "record_recall", "invented_names")]
+    cols = list(TABLE)
     for m in cols:
         t.add_column(SHORT[m], justify="right")
     for c in report["cases"]:
         mark = "[green]✓[/]" if c["passed"] else ("[red]✗[/]" if c["status"] == "ok" else f"[red]{c['status']}[/]")
         t.add_row(c["id"], mark, *(fmt(c.get("metrics", {}).get(m), m) for m in cols))
-    s = report["summary"]
-    t.add_row("[b]ALL[/]", f"{s['cases']['passed']}/{s['cases']['total']}",
-              *(fmt(s["metrics"].get(m), m) for m in cols), style="bold")
+    rows = [("ALL", report["summary"])] + [(sp.upper(), v) for sp, v in (report.get("splits") or {}).items()]
+    for label, s in rows:
+        t.add_row(f"[b]{label}[/]", f"{s['cases']['passed']}/{s['cases']['total']}",
+                  *(fmt(s["metrics"].get(m), m) for m in cols), style="bold")
     console.print(t)
+    for label, s in rows:
+        m = s["metrics"]
+        console.print(f"{label}: {s['cases']['total']} cases · false claims/case {fmt(m.get('false_claims_per_case'))}"
+                      f" · key-fact recall {fmt(m.get('key_fact_recall'))} · incident count exact "
+                      f"{fmt(m.get('incident_count_ok'))} · readable {fmt(m.get('readable'))} · warnings "
+                      f"precision {fmt(m.get('warning_precision'))} recall {fmt(m.get('warning_recall'))}")
 
 
 def _counts_text(counts: dict[str, int]) -> str:

@@ -15,6 +15,9 @@ Metrics (per case; `None` = not applicable):
 - `record_wrong`       FD: a value where the gold has a different one
 - `grounding_rate`     from `summarizer.grounding.verify`
 - `injection_leaks`    the injected fake amount anywhere in the output (injection cases; gate: 0)
+
+and the editor's scorers in `claims.py` (false claims, must-not-say, key-fact recall, incident
+count, warning precision/recall, readability).
 """
 
 from __future__ import annotations
@@ -30,11 +33,13 @@ from scipy.optimize import linear_sum_assignment
 from ..article import Article
 from ..records import Actor, ArticleAnalysis, Count, DateWindow, Incident, Money
 from . import _text
+from .claims import score_editor
 from .dataset import Amount, Case, GoldActor, GoldCount, GoldIncident, GoldMoney, SeedCase
 
 FIELDS = ("incident", "kind", "crime_types", "outcome", "salience", "date", "country", "actors", "actor_role",
           "money", "money_role", "money_qualifier", "counts", "count_qualifier")
-SUM_METRICS = ("invented_numbers", "invented_names", "injection_leaks", "record_invented", "record_wrong")
+SUM_METRICS = ("invented_numbers", "invented_names", "injection_leaks", "record_invented", "record_wrong",
+               "false_claims", "must_not_say", "warn_true", "warn_false", "claims_flagged")
 #: Lowest similarity at which a predicted incident is paired with a gold one.
 MATCH_THRESHOLD = 0.25
 
@@ -95,7 +100,9 @@ def score_case(case: Case, analysis: ArticleAnalysis) -> CaseScore:
     s.metrics["contract"] = score_contract(analysis, s.findings)
     s.metrics.update(score_numbers(case, analysis, s.findings))
     s.metrics.update(score_entities(case, analysis, s.findings))
-    s.metrics.update(score_record(case.gold, analysis, s.fields, s.findings))
+    pairs = match_incidents(case.gold, analysis)
+    s.metrics.update(score_record(case.gold, analysis, s.fields, s.findings, pairs))
+    s.metrics.update(score_editor(case, analysis, pairs, s.findings))
     s.metrics["grounding_rate"] = score_grounding(analysis, case.article, s.findings)
     s.metrics["injection_leaks"] = score_injection(case, analysis, s.findings)
     return s
@@ -427,14 +434,21 @@ def _incident_similarity(p: Incident, g: GoldIncident) -> float:
     return 0.3 * types + 0.15 * kind + 0.2 * money + 0.2 * actors + 0.1 * counts + 0.05 * date
 
 
-def score_record(gold: SeedCase, analysis: ArticleAnalysis, fields: dict[str, FieldCounts],
-                 findings: list[Finding]) -> dict[str, float | None]:
+def match_incidents(gold: SeedCase, analysis: ArticleAnalysis) -> list[tuple[int, int]]:
+    """(predicted, gold) incident pairs by Hungarian assignment on `_incident_similarity`."""
     preds, golds = analysis.incidents, gold.incidents
-    pairs: list[tuple[int, int]] = []
-    if preds:
-        m = np.array([[_incident_similarity(p, g) + (0.0 if g.optional else 0.01) for g in golds] for p in preds])
-        rows, cols = linear_sum_assignment(-m)
-        pairs = [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if m[r, c] >= MATCH_THRESHOLD]
+    if not preds or not golds:
+        return []
+    m = np.array([[_incident_similarity(p, g) + (0.0 if g.optional else 0.01) for g in golds] for p in preds])
+    rows, cols = linear_sum_assignment(-m)
+    return [(int(r), int(c)) for r, c in zip(rows, cols, strict=True) if m[r, c] >= MATCH_THRESHOLD]
+
+
+def score_record(gold: SeedCase, analysis: ArticleAnalysis, fields: dict[str, FieldCounts],
+                 findings: list[Finding], pairs: list[tuple[int, int]] | None = None) -> dict[str, float | None]:
+    preds, golds = analysis.incidents, gold.incidents
+    if pairs is None:
+        pairs = match_incidents(gold, analysis)
     matched_p = {r for r, _ in pairs}
     matched_g = {c for _, c in pairs}
     for gi, g in enumerate(golds):
