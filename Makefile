@@ -27,10 +27,14 @@ brief: $(STAMP) ## the main job: English brief of a seed article, offline rule e
 	$(BIN)/summarizer brief $(SEED)
 
 test: $(STAMP) ## the whole test suite: lint, schema drift, pytest (network blocked), dataset + leak check, eval gate
-	$(BIN)/ruff check summarizer tests bench
+	$(MAKE) lint
 	$(BIN)/pytest
 	$(BIN)/summarizer eval check
 	$(BIN)/summarizer eval --engine rules --split all --out reports/eval-ci
+
+lint: $(STAMP) ## ruff and pyright
+	$(BIN)/ruff check summarizer tests bench
+	$(BIN)/pyright
 
 eval: $(STAMP) ## run the eval suite on the rule engine (both splits; report the test split)
 	$(BIN)/summarizer eval --engine rules

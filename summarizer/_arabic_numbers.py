@@ -94,7 +94,7 @@ def _toolkit_numbers(text: str) -> list[ArNumber]:
         if m.min is None:
             continue
         lo = float(m.min)
-        hi = float(m.max) if getattr(m, "max", None) is not None else lo
+        hi = float(m.max) if m.max is not None else lo
         kind = str(getattr(m, "kind", "cardinal"))
         unit = getattr(m, "unit", None)
         cur = unit if isinstance(unit, str) and _ISO.fullmatch(unit) else None

@@ -312,6 +312,7 @@ def _is_binaryish(text: str) -> bool:
 
 def _html_to_text(page: str, source: str) -> tuple[str, str | None, dt.date | None]:
     import trafilatura  # imported here: only HTML input pays for it
+    from trafilatura.settings import Document
 
     # Dates only from the page's metadata: trafilatura's extensive search would guess one from
     # the article body ("عام 2019" → 2019-01-01) and anchor "Thursday" to an invented day.
@@ -319,7 +320,8 @@ def _html_to_text(page: str, source: str) -> tuple[str, str | None, dt.date | No
                                             favor_recall=True, with_metadata=True,
                                             date_extraction_params={"extensive_search": False,
                                                                     "original_date": True})
-    if extracted is None or not (extracted.text or "").strip():
+    # Without as_dict=True the result is a Document (or None when nothing was extracted).
+    if not isinstance(extracted, Document) or not extracted.text or not extracted.text.strip():
         raise InputError("HTML page holds no article text", source=source)
     published = None
     if extracted.date:

@@ -203,8 +203,9 @@ def _content(reply: Reply, request: dict[str, Any]) -> str:
     value = reply(request) if callable(reply) else reply
     if isinstance(value, str):
         return value
-    if hasattr(value, "model_dump_json"):
-        return value.model_dump_json()
+    dump_json = getattr(value, "model_dump_json", None)  # a pydantic model, or anything shaped like one
+    if dump_json is not None:
+        return dump_json()
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -582,7 +583,7 @@ class MiniChatEngine:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """`python -m summarizer.testing`: serve until the lifetime or request budget is spent."""
-    p = argparse.ArgumentParser(prog="python -m summarizer.testing", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(prog="python -m summarizer.testing", description=(__doc__ or "").split("\n")[0])
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--latency", type=float, default=0.0)
     p.add_argument("--rate", action="append", default=[], metavar="FAULT=P", help=f"faults: {', '.join(FAULTS)}")

@@ -125,7 +125,9 @@ class _Bar:
 
     def start(self, total: int, skipped: int) -> None:
         self.progress.start()
-        self.task = self.progress.add_task("batch", total=total, completed=skipped, **self.counts)
+        c = self.counts
+        self.task = self.progress.add_task("batch", total=total, completed=skipped,
+                                           ok=c["ok"], failed=c["failed"], cached=c["cached"])
 
     def advance(self, kind: str) -> None:
         if kind == "cached":
@@ -134,7 +136,8 @@ class _Bar:
         else:
             self.counts[kind] = self.counts.get(kind, 0) + 1
         if self.task is not None:
-            self.progress.update(self.task, advance=1, **self.counts)
+            c = self.counts
+            self.progress.update(self.task, advance=1, ok=c["ok"], failed=c["failed"], cached=c["cached"])
 
     def stop(self) -> None:
         self.progress.stop()

@@ -89,8 +89,11 @@ def brief(
                 try:
                     if f.error is not None:
                         raise f.error
-                    art = (read_article(sys.stdin.buffer.read(), name="<stdin>", published=pub) if f.source == "-"
-                           else read_article(f.path, name=f.source, published=pub))
+                    if f.source == "-":
+                        art = read_article(sys.stdin.buffer.read(), name="<stdin>", published=pub)
+                    else:
+                        assert f.path is not None  # expand_inputs gives every item without an error a path
+                        art = read_article(f.path, name=f.source, published=pub)
                     results.append(await asummarize(art, engine=eng, ledger=ledger, use_cache=not no_cache))
                 except SummarizerError as exc:
                     errors.append(exc)

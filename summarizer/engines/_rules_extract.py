@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal, TypeVar, get_args
 
 from ..arabic.dates import DateMention, find_dates
 from ..arabic.lexicon import (
@@ -28,19 +30,53 @@ from ..arabic.places import COUNTRY_EN, PlaceMention, find_places
 from ..article import Article
 from ..records import (
     Actor,
+    ActorKind,
+    ActorRole,
     AnalysisWarning,
     Brief,
     Count,
+    CountWhat,
+    CrimeType,
+    DatePrecision,
     DateWindow,
     Evidence,
     Incident,
+    IncidentKind,
     KeyPoint,
     Link,
+    LinkRelation,
     Money,
+    MoneyRole,
+    Outcome,
     Place,
+    PlacePrecision,
+    Qualifier,
 )
 
 RULESET_VERSION = "rules-1.2"
+
+
+# ----------------------------------------------------------------------------- record vocabularies
+# The Arabic toolkit and the lexicon carry plain strings; the records take Literal types. These
+# tables turn a string into its Literal member at the record boundary.
+_L = TypeVar("_L", bound=str)
+_CRIME_TYPES: Mapping[str, CrimeType] = {v: v for v in get_args(CrimeType)}
+_DATE_PRECISIONS: Mapping[str, DatePrecision] = {v: v for v in get_args(DatePrecision)}
+_PLACE_PRECISIONS: Mapping[str, PlacePrecision] = {v: v for v in get_args(PlacePrecision)}
+_ACTOR_ROLES: Mapping[str, ActorRole] = {v: v for v in get_args(ActorRole)}
+_ACTOR_KINDS: Mapping[str, ActorKind] = {v: v for v in get_args(ActorKind)}
+_MONEY_ROLES: Mapping[str, MoneyRole] = {v: v for v in get_args(MoneyRole)}
+_QUALIFIERS: Mapping[str, Qualifier] = {v: v for v in get_args(Qualifier)}
+_CURRENCY_KINDS: Mapping[str, Literal["fiat", "crypto"]] = {"fiat": "fiat", "crypto": "crypto"}
+_COUNT_WHATS: Mapping[str, CountWhat] = {v: v for v in get_args(CountWhat)}
+
+
+def _lit(members: Mapping[str, _L], value: str) -> _L:
+    """`value` as the Literal member of `members`; a value outside them is a bug (ValueError)."""
+    try:
+        return members[value]
+    except KeyError:
+        raise ValueError(f"{value!r} is not one of {', '.join(members)}") from None
 
 
 # ----------------------------------------------------------------------------- compiled tables
@@ -107,7 +143,7 @@ class Sent:
 
 @dataclass
 class Inc:
-    kind: str
+    kind: IncidentKind
     types: list[str]
     first: Sent
     date: DateMention | None = None
@@ -118,9 +154,9 @@ class Inc:
     counts: list[tuple[str, NumberMention, int, str]] = field(default_factory=list)  # what, num, end, verb
     actors: dict[str, tuple[KnownName, list[tuple[int, int]], str]] = field(default_factory=dict)
     extra_actors: list[Actor] = field(default_factory=list)
-    outcome: str = "unknown"
+    outcome: Outcome = "unknown"
     background: bool = False
-    links: list[tuple[str, Inc]] = field(default_factory=list)
+    links: list[tuple[LinkRelation, Inc]] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     generic_only: bool = False
     en: str = ""  # the English summary (set by _finish)
@@ -308,7 +344,7 @@ def extract(article: Article) -> tuple[Brief, list[Incident], list[AnalysisWarni
             or any(lo <= a < hi and kn.kind == "person" for a, _, kn in s.names)
         )
 
-    def new(kind: str, types: list[str], s: Sent, date=None, place=None) -> Inc:
+    def new(kind: IncidentKind, types: list[str], s: Sent, date=None, place=None) -> Inc:
         inc = Inc(kind=kind, types=list(dict.fromkeys(types)), first=s, date=date, place=place)
         inc.add_sent(s)
         inc.background = "background" in s.marks
@@ -463,8 +499,9 @@ def extract(article: Article) -> tuple[Brief, list[Incident], list[AnalysisWarni
             target = primary
             if role in ("seized", "frozen") and enf_inc is not None:
                 target = enf_inc
-            elif role in ("ransom_demanded", "ransom_paid", "extortion_demanded") and (crime_inc or current_crime):
-                target = crime_inc or current_crime
+            elif (role in ("ransom_demanded", "ransom_paid", "extortion_demanded")
+                  and (crime_target := crime_inc or current_crime) is not None):
+                target = crime_target
             target.add_sent(s)
             if not any(r == role and m.min == mm.min and m.currency == mm.currency and m.max == mm.max for r, m in target.money):
                 target.money.append((role, mm))
@@ -584,10 +621,12 @@ def _split_by_group(sents: list[Sent], incs: list[Inc]) -> None:
         incs[at:at] = splits
         for other in incs:
             if any(t is inc for _, t in other.links):
-                fresh: list[tuple[str, Inc]] = []
+                fresh: list[tuple[LinkRelation, Inc]] = []
                 for rel, t in other.links:
                     if t is inc:
-                        fresh += [(rel, sp) for sp in splits] + ([(rel, inc)] if rest else [])
+                        fresh.extend((rel, sp) for sp in splits)
+                        if rest:
+                            fresh.append((rel, inc))
                     else:
                         fresh.append((rel, t))
                 other.links = fresh
@@ -669,7 +708,7 @@ def _counts(s: Sent, nouns) -> list[tuple[NumberMention, str, int, str]]:
 _AND_MORE = re.compile(r"\s*و\s*(?:ال)?(?:[اإأ]مر[أا][ةه]|[اإأ]مر[أا]ت(?:ين|ان)|نساء|طفل[ةه]?|فتا[ةه])(?![\u0621-\u064A])")
 
 
-_DESCRIPTORS = [
+_DESCRIPTORS: list[tuple[re.Pattern[str], ActorRole, str]] = [
     (re.compile(r"امراه\s+حامل"), "victim", "pregnant woman"),
     (re.compile(r"ابنه\s+وحفيد\s+شاب"), "victim", "daughter and young grandson of a crypto executive"),
     (re.compile(r"ابنه\s+وحفيد(?!\s+شاب)"), "victim", "daughter and grandson of a crypto executive"),
@@ -1071,7 +1110,8 @@ def _finish(article: Article, sents: list[Sent], incs: list[Inc]) -> tuple[Brief
         salience = "main" if inc is main else ("background" if inc.background else "secondary")
         inc.sents[0]
         records.append(Incident(
-            id=ids[id(inc)], kind=inc.kind, crime_types=inc.types, outcome=inc.outcome, salience=salience,
+            id=ids[id(inc)], kind=inc.kind, crime_types=[_lit(_CRIME_TYPES, t) for t in inc.types],
+            outcome=inc.outcome, salience=salience,
             summary_en=inc.en, summary_ar=" ".join(x.text for x in inc.ar_sents),
             date=_date_record(article, inc.date), place=_place_record(article, inc),
             actors=_actors(article, inc), money=[_money_record(article, r, m) for r, m in inc.money],
@@ -1178,7 +1218,7 @@ def _date_record(article: Article, d: DateMention | None) -> DateWindow:
     if d is None:
         return DateWindow()
     return DateWindow(start=d.date_start, end=d.date_end, year=d.year, month=d.month, day=d.day,
-                      precision=d.precision, raw=d.raw,
+                      precision=_lit(_DATE_PRECISIONS, d.precision), raw=d.raw,
                       anchored_to_publication=d.anchored_to_publication, evidence=[_ev(article, d.start, d.end)])
 
 
@@ -1193,14 +1233,15 @@ def _place_record(article: Article, inc: Inc) -> Place:
         locality = f"{locality} ({inc.sub_place.name_en})"
         ev.append(_ev(article, inc.sub_place.start, inc.sub_place.end))
     return Place(country=p.country, region=p.region, locality=locality, name_ar=name_ar,
-                 precision=p.precision if ev else "country", evidence=ev)
+                 precision=_lit(_PLACE_PRECISIONS, p.precision) if ev else "country", evidence=ev)
 
 
 def _actors(article: Article, inc: Inc) -> list[Actor]:
     out = []
     for kn, spans, role in inc.actors.values():
         names_ar = list(dict.fromkeys(article.text[a:b] for a, b in spans if re.search(r"[\u0600-\u06FF]", article.text[a:b])))
-        out.append(Actor(role=role, kind=kn.kind, name_en=kn.name_en, names_ar=names_ar,
+        out.append(Actor(role=_lit(_ACTOR_ROLES, role), kind=_lit(_ACTOR_KINDS, kn.kind), name_en=kn.name_en,
+                         names_ar=names_ar,
                          descriptor_en=kn.descriptor_en, evidence=[_ev(article, a, b) for a, b in spans[:3]]))
     out.extend(inc.extra_actors)
     return out
@@ -1209,14 +1250,16 @@ def _actors(article: Article, inc: Inc) -> list[Actor]:
 def _money_record(article: Article, role: str, m: MoneyMention) -> Money:
     usd = m.usd_as_stated
     end = m.full_end if m.full_end > 0 else m.end
-    return Money(role=role, min=m.min, max=m.max, qualifier=m.qualifier, currency=m.currency,
-                 currency_kind=m.currency_kind, raw=article.text[m.start:end],
+    return Money(role=_lit(_MONEY_ROLES, role), min=m.min, max=m.max, qualifier=_lit(_QUALIFIERS, m.qualifier),
+                 currency=m.currency, currency_kind=_lit(_CURRENCY_KINDS, m.currency_kind),
+                 raw=article.text[m.start:end],
                  usd_as_stated_min=usd[0] if usd else None, usd_as_stated_max=usd[1] if usd else None,
                  evidence=[_ev(article, m.start, end)])
 
 
 def _count_record(article: Article, what: str, n: NumberMention, end: int) -> Count:
-    return Count(what=what, min=int(n.min), max=None if n.max is None else int(n.max), qualifier=n.qualifier,
+    return Count(what=_lit(_COUNT_WHATS, what), min=int(n.min), max=None if n.max is None else int(n.max),
+                 qualifier=_lit(_QUALIFIERS, n.qualifier),
                  raw=article.text[n.start:end], evidence=[_ev(article, n.start, end)])
 
 
