@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -43,7 +42,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         engine: str = typer.Option(None, "--engine", "-e", help="rules (default), llm, or oracle (gold; self-check)."),
         model: str = typer.Option(None, "--model", "-m", help="Model for the llm engine."),
-        prompt: str = typer.Option(None, "--prompt", help="Prompt name/version to evaluate (sets SUMMARIZER_PROMPT)."),
+        prompt: str = typer.Option(None, "--prompt", help="Prompt name/version to evaluate (llm engines)."),
         cases: str = typer.Option(None, "--cases", help="Glob(s) over case ids, comma-separated, e.g. 's002*'."),
         split: str = typer.Option("all", "--split", help="dev (tune on it), test (report it) or all."),
         rescore: bool = typer.Option(False, "--rescore", help="Score stored outputs only; never call the engine."),
@@ -169,12 +168,10 @@ def run_eval(*, engine: str | None = None, model: str | None = None, prompt: str
     from ._errors import fail
 
     evals_dir = Path(evals_dir or _default_evals_dir())
-    if prompt:
-        os.environ["SUMMARIZER_PROMPT"] = prompt.split("@")[0]
     dataset = load_dataset(evals_dir)
     selected = dataset.select(cases, split)
     try:
-        eng = _engine(engine, model, dataset)
+        eng = _engine(engine, model, dataset, prompt.split("@")[0] if prompt else None)
     except SummarizerError as exc:
         raise fail(exc) from exc
     config, config_sha = load_config(evals_dir)
@@ -195,11 +192,11 @@ def run_eval(*, engine: str | None = None, model: str | None = None, prompt: str
     return gate.exit_code
 
 
-def _engine(engine: str | None, model: str | None, dataset: object):
+def _engine(engine: str | None, model: str | None, dataset: object, prompt: str | None = None):
     if engine == "oracle":
         from ..evals.oracle import OracleEngine
 
         return OracleEngine({c.article.sha256: c.gold for c in dataset.cases})  # type: ignore[attr-defined]
     from ..engines import get_engine
 
-    return get_engine(engine, model)
+    return get_engine(engine, model, prompt=prompt)

@@ -64,13 +64,15 @@ class Engine(Protocol):
     async def analyze(self, article: Article, *, feedback: Sequence[str] = ()) -> EngineRun: ...
 
 
-def get_engine(engine: str | None = None, model: str | None = None, *, timeout: float | None = None) -> Engine:
+def get_engine(engine: str | None = None, model: str | None = None, *, timeout: float | None = None,
+               prompt: str | None = None) -> Engine:
     """Build the engine the user asked for.
 
     No engine and no model (argument or `SUMMARIZER_MODEL`) means the rule engine.
     A model with no engine means the LLM engine.
     `timeout` is seconds per LLM request (None: the engine's default); the rule engine and the
-    in-process local engine make no requests and ignore it.
+    in-process local engine make no requests and ignore it. `prompt` names the prompt the LLM
+    engines use (None: `$SUMMARIZER_PROMPT` or the default); the rule engine has none.
     """
     if timeout is not None and not timeout > 0:
         raise ConfigError(f"timeout must be a positive number of seconds, not {timeout!r}")
@@ -89,8 +91,8 @@ def get_engine(engine: str | None = None, model: str | None = None, *, timeout: 
         if model == "local" or model.startswith("local:"):
             from .local import LocalEngine
 
-            return LocalEngine(model)
+            return LocalEngine(model, prompt=prompt)
         from .llm import LLMEngine
 
-        return LLMEngine(model) if timeout is None else LLMEngine(model, timeout=timeout)
+        return LLMEngine(model, prompt=prompt) if timeout is None else LLMEngine(model, prompt=prompt, timeout=timeout)
     raise ConfigError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINE_NAMES)}")

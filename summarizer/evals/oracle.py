@@ -20,6 +20,7 @@ from ..records import (
     Incident,
     KeyPoint,
     Money,
+    Outcome,
     Place,
     Provenance,
 )
@@ -66,7 +67,8 @@ def oracle_analysis(gold: SeedCase, article_sha256: str = "0" * 64) -> ArticleAn
     incidents = []
     for g in gold.incidents:
         types = list(g.crime_types.required) or list(g.crime_types.also_ok[:1]) or ["other"]
-        outcome = next((o for o in g.outcome if o is not None), "unknown")
+        stated: list[Outcome] = [o for o in g.outcome if o is not None]
+        outcome: Outcome = stated[0] if stated else "unknown"
         incidents.append(Incident(
             id=g.id, kind=g.kind[0], crime_types=types, outcome=outcome, salience=g.salience[0],
             summary_en=f"Incident {g.id}.", summary_ar=f"الحادثة {g.id}.",
