@@ -79,9 +79,16 @@ def test_broken_gold_fails_validation(tmp_path):
 # ---- scorers ------------------------------------------------------------------------------------
 
 def test_perfect_prediction_scores_one(ds):
+    """The gold's own answer is perfect on every editor metric, everywhere; on the number and
+    entity metrics it is checked on the seeds and their variants (the oracle writes each fact's
+    English and Arabic as the gold words them, and authored facts need not print the same numbers)."""
     for c in ds.cases:
-        m = metrics(c, perfect(c))
-        for k, v in m.items():
+        m = score_case(c, perfect(c)).metrics
+        assert (m["false_claims"], m["must_not_say"], m["key_fact_recall"], m["incident_count_ok"]) == \
+            (0.0, 0.0, 1.0 if c.gold.key_facts else None, 1.0), c.id
+        if c.gold.authored:
+            continue
+        for k, v in metrics(c, perfect(c)).items():
             if v is None:
                 continue
             assert v == (0.0 if k in COUNTS else 1.0), (c.id, k, v)
@@ -271,16 +278,17 @@ def test_store_gate_exit_codes(tmp_path):
     report, gate = _gate(d, eng)
     assert gate.exit_code == 2 and "floor" in " ".join(gate.reasons)  # no floor baseline: incomplete
     keys = {c["store_key"] for c in report["cases"]}  # variants that prepare to the same text share a key
-    assert eng.calls == 14 and len(list((d / "runs").glob("*.json"))) == len(keys)
+    first = eng.calls
+    assert len(keys) <= first <= len(report["cases"]) and len(list((d / "runs").glob("*.json"))) == len(keys)
     _bless(d, report, "rules")
     _bless(d, report, "test")
     report, gate = _gate(d, eng)
     assert gate.exit_code == 0, gate.reasons
-    assert eng.calls == 14  # second run of an unchanged prompt: no engine call
+    assert eng.calls == first  # second run of an unchanged prompt: no engine call
     # rescore never calls the engine; a deleted stored output makes the run incomplete
     sorted((d / "runs").glob("*.json"))[0].unlink()
     _, gate = _gate(d, eng, rescore=True)
-    assert gate.exit_code == 2 and eng.calls == 14
+    assert gate.exit_code == 2 and eng.calls == first
     # breaking one gold value is a regression
     text = (d / "dataset.yaml").read_text(encoding="utf-8")
     (d / "dataset.yaml").write_text(text.replace("min: 50000000, max: 50000000", "min: 40000000, max: 40000000"),

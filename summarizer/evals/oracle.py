@@ -40,9 +40,13 @@ def _window(g: GoldDate | None) -> DateWindow:
     return DateWindow(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), precision="year")
 
 
+def _amount(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
 def _en_number(k: KeyNumber) -> str:
     cur = k.unit if k.unit.isupper() and len(k.unit) == 3 else None
-    amount = f"{k.value:,.0f}" + (f"–{k.max:,.0f}" if k.max is not None else "")
+    amount = _amount(k.value) + (f"–{_amount(k.max)}" if k.max is not None else "")
     text = f"{cur} {amount}" if cur else f"{amount} {k.unit}"
     return ("more than " if k.hedge else "") + text
 
