@@ -75,6 +75,19 @@ def test_gold_that_disagrees_with_its_article_is_a_load_error(tmp_path, edit, me
         load_dataset(d)
 
 
+def test_a_gold_date_span_admits_windows_inside_it_and_either_end():
+    import datetime as dt
+
+    from summarizer.evals.dataset import GoldDate
+
+    span = GoldDate.model_validate({"year": 2022, "month": 8, "until": {"year": 2023, "month": 3}})
+    assert span.admits(dt.date(2022, 8, 1)) and span.admits(dt.date(2023, 3, 31))
+    assert not span.admits(dt.date(2022, 7, 31)) and not span.admits(dt.date(2023, 4, 1))
+    assert span.stated == [(2022, 8, None), (2023, 3, None)]
+    with pytest.raises(ValueError, match="year at both ends"):
+        GoldDate.model_validate({"month": 8, "until": {"year": 2023}})
+
+
 def test_number_placeholder_matches_english_renderings():
     rx = claims.compile_pattern(r"seized {N:5000000}")
     for s in ("seized 5 million", "seized $5 million", "seized 5,000,000", "seized 5m", "seized 5.0 million"):

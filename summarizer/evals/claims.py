@@ -297,7 +297,8 @@ def allowed_values(gold: SeedCase) -> list[tuple[float, bool]]:
                 vals += [(v, "approx" in reading.qualifier) for v in (reading.min, reading.max) if v is not None]
         for d in g.date:
             if d is not None:
-                vals += [(float(v), False) for v in (d.year, d.day) if v is not None]
+                ends = [d] + ([d.until] if d.until is not None else [])
+                vals += [(float(v), False) for e in ends for v in (e.year, e.day) if v is not None]
     if gold.published is not None:
         vals += [(float(gold.published.year), False), (float(gold.published.day), False)]
     return vals

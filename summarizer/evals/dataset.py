@@ -64,16 +64,53 @@ def _as_list(v: Any) -> Any:
     return v if isinstance(v, list) else [v]
 
 
-class GoldDate(_Gold):
-    """The parts of a date the article prints: a prediction matches when its whole window fits."""
-
+class DateParts(_Gold):
     year: int | None = None
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
 
+    @property
+    def parts(self) -> tuple[int | None, int | None, int | None]:
+        return (self.year, self.month, self.day)
+
+    def first_day(self) -> dt.date:
+        assert self.year is not None
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        assert self.year is not None
+        if self.day is not None:
+            return dt.date(self.year, self.month or 12, self.day)
+        month = self.month or 12
+        nxt = dt.date(self.year + (month == 12), month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+
+class GoldDate(DateParts):
+    """The parts of a date the article prints: a prediction matches when its whole window fits.
+
+    `until` makes it a span the article states ("from August 2022 to March 2023"): a window
+    inside the span fits, and so do the parts of either end stated alone. A span needs years.
+    """
+
+    until: DateParts | None = None
+
+    @model_validator(mode="after")
+    def _span_has_years(self) -> GoldDate:
+        if self.until is not None and (self.year is None or self.until.year is None):
+            raise ValueError("a date span (until:) gives the year at both ends")
+        return self
+
     def admits(self, d: dt.date) -> bool:
+        if self.until is not None:
+            return self.first_day() <= d <= self.until.last_day()
         return ((self.year is None or d.year == self.year) and (self.month is None or d.month == self.month)
                 and (self.day is None or d.day == self.day))
+
+    @property
+    def stated(self) -> list[tuple[int | None, int | None, int | None]]:
+        """The date parts a prediction may state alone (both ends of a span)."""
+        return [self.parts] + ([self.until.parts] if self.until is not None else [])
 
 
 class GoldActor(_Gold):

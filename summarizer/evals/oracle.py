@@ -30,6 +30,8 @@ from .dataset import GoldDate, KeyNumber, SeedCase
 def _window(g: GoldDate | None) -> DateWindow:
     if g is None:
         return DateWindow()
+    if g.until is not None:
+        return DateWindow(start=g.first_day(), end=g.until.last_day(), precision="days")
     year = g.year or 2000
     if g.day and g.month:
         d = dt.date(year, g.month, g.day)

@@ -319,7 +319,7 @@ def _date_ok(date: DateWindow, gold: GoldIncident) -> str:
     if days:
         fits = any(g is not None and all(g.admits(d) for d in days) for g in gold.date)
     else:
-        fits = any(g is not None and (g.year, g.month, g.day) == parts for g in gold.date)
+        fits = any(g is not None and parts in g.stated for g in gold.date)
     if fits:
         return "tp"
     return "fa" if all(g is None for g in gold.date) else "fd"
