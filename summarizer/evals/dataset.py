@@ -3,7 +3,7 @@
 Each seed case yields, at load time and with the same gold, the robustness variants
 `eastern_digits`, `boilerplate`, `html`, `cp1256`, `injection` and `shuffled`, and the
 counterfactual variants `cf1`..`cf3` (numbers, names, places, dates and currencies substituted
-in text and gold, see `counterfactual.py`); they are rebuilt every time, never stored. Seeds and
+in text and gold, see the `counterfactual` package); they are rebuilt every time, never stored. Seeds and
 their variants are in the `dev` split; each authored article names its split (`dev` or `test`).
 Tune on `dev`, report `test`: `leaks.py` fails the build when a test article's phrase shows up
 in the package.
