@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 
 from ..records import ArticleAnalysis, Incident
 from . import _text
-from .dataset import Case, GoldIncident, RecordClaim, SeedCase
+from .dataset import Case, GoldIncident, MustNotSay, RecordClaim, SeedCase
 
 MAX_SENTENCE_WORDS = 35
 #: Warning paths that point into the output (the rest are article-level notes).
@@ -183,7 +183,31 @@ def _has_value(values: Sequence[float | None], want: float) -> bool:
 
 # ---- false claims -----------------------------------------------------------------------------------
 
-def false_claims(case: Case, analysis: ArticleAnalysis, pairs: Sequence[tuple[int, int]]) -> list[FalseClaim]:
+@dataclass(frozen=True)
+class MustNotSayHit:
+    item: MustNotSay
+    record: list[str]  # paths of record values making the claim
+    en: list[str]  # paths of English sentences making it
+
+    @property
+    def path(self) -> str:
+        return (self.record or self.en)[0]
+
+
+def must_not_say_hits(gold: SeedCase, analysis: ArticleAnalysis,
+                      sentences: list[tuple[str, str]]) -> list[MustNotSayHit]:
+    """The gold's `must_not_say` items the output makes, each with where it makes them."""
+    hits = []
+    for item in gold.must_not_say:
+        rec = record_hits(item.record, analysis) if item.record is not None else []
+        en = [p for p, s in sentences if any(compile_pattern(pat).search(s) for pat in item.en)]
+        if rec or en:
+            hits.append(MustNotSayHit(item, rec, en))
+    return hits
+
+
+def false_claims(case: Case, analysis: ArticleAnalysis, pairs: Sequence[tuple[int, int]],
+                 mns: Sequence[MustNotSayHit] | None = None) -> list[FalseClaim]:
     """Every claim of the output that contradicts the gold, once each (see the module docstring)."""
     from .scorers import _assign, _count_pair, _date_ok, _money_pair
 
@@ -235,11 +259,15 @@ def false_claims(case: Case, analysis: ArticleAnalysis, pairs: Sequence[tuple[in
         _actor_roles(inc, g, path, add)
     if not gold.incidents and analysis.incidents:
         add("incidents", f"{len(analysis.incidents)} incident(s) in an article that reports none")
-    for item in gold.must_not_say:
-        if item.record is not None:
-            for p in record_hits(item.record, analysis):
-                out[p] = FalseClaim(p, f"must not say: {item.claim}")
-    for p, detail in _brief_claims(gold, analysis):  # a sentence can make several
+    sentences = en_sentences(analysis)
+    if mns is None:
+        mns = must_not_say_hits(gold, analysis, sentences)
+    for hit in mns:
+        for p in hit.record:
+            out[p] = FalseClaim(p, f"must not say: {hit.item.claim}")
+        if hit.en:
+            add(hit.en[0], f"must not say: {hit.item.claim}", f"{hit.en[0]}: {hit.item.claim}")
+    for p, detail in _stray_numbers(gold, sentences):  # a sentence can print several
         add(p, detail, f"{p}: {detail}")
     return list(out.values())
 
@@ -304,13 +332,9 @@ def allowed_values(gold: SeedCase) -> list[tuple[float, bool]]:
     return vals
 
 
-def _brief_claims(gold: SeedCase, analysis: ArticleAnalysis) -> list[tuple[str, str]]:
-    sentences = en_sentences(analysis)
+def _stray_numbers(gold: SeedCase, sentences: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Numbers the English prints that the gold does not sanction, each value once."""
     out: list[tuple[str, str]] = []
-    for item in gold.must_not_say:
-        hit = next((p for p, s in sentences for pat in item.en if compile_pattern(pat).search(s)), None)
-        if hit is not None:
-            out.append((hit, f"must not say: {item.claim}"))
     allowed = allowed_values(gold)
     seen: set[float] = set()
     for p, s in sentences:
@@ -335,21 +359,14 @@ def _related(a: str, b: str) -> bool:
 
 def score_editor(case: Case, analysis: ArticleAnalysis, pairs: Sequence[tuple[int, int]],
                  findings: list) -> dict[str, float | None]:
-    from .scorers import Finding, mentions
+    from .scorers import Finding, _has_term, brief_text
 
     gold = case.gold
-    claims = false_claims(case, analysis, pairs)
-    findings += [Finding("false_claims", c.detail, c.path) for c in claims]
     sentences = en_sentences(analysis)
-    mns = 0
-    for item in gold.must_not_say:
-        rec = record_hits(item.record, analysis) if item.record is not None else []
-        en = [p for p, s in sentences for pat in item.en if compile_pattern(pat).search(s)]
-        if rec or en:
-            mns += 1
-            findings.append(Finding("must_not_say", f"{item.id}: {item.claim}", (rec or en)[0]))
-    from .scorers import _has_term, brief_text
-
+    mns = must_not_say_hits(gold, analysis, sentences)
+    claims = false_claims(case, analysis, pairs, mns)
+    findings += [Finding("false_claims", c.detail, c.path) for c in claims]
+    findings += [Finding("must_not_say", f"{h.item.id}: {h.item.claim}", h.path) for h in mns]
     folded = _text.fold(brief_text(analysis, "en"))
 
     facts = gold.key_facts
@@ -382,20 +399,20 @@ def score_editor(case: Case, analysis: ArticleAnalysis, pairs: Sequence[tuple[in
             findings.append(Finding("claims_flagged", f"no warning on a false claim: {c.detail}", c.path))
     metrics: dict[str, float | None] = {
         "false_claims": float(len(claims)),
-        "must_not_say": float(mns),
+        "must_not_say": float(len(mns)),
         "key_fact_recall": hit / len(facts) if facts else None,
         "incident_count_ok": 1.0 if count_ok else 0.0,
         "warn_true": float(warn_true),
         "warn_false": float(warn_false),
         "claims_flagged": float(flagged),
     }
-    metrics.update(readability(case, analysis, sentences, findings, mentions))
+    metrics.update(readability(case, analysis, sentences, findings))
     return metrics
 
 
-def readability(case: Case, analysis: ArticleAnalysis, sentences: list[tuple[str, str]], findings: list,
-                mentions) -> dict[str, float | None]:
-    from .scorers import Finding
+def readability(case: Case, analysis: ArticleAnalysis, sentences: list[tuple[str, str]],
+                findings: list) -> dict[str, float | None]:
+    from .scorers import Finding, mentions
 
     gold = case.gold
     b = analysis.brief

@@ -41,6 +41,7 @@ from ..records import (
     Qualifier,
     Salience,
 )
+from ._text import fold
 
 EVALS_DIR = Path(__file__).resolve().parents[2] / "evals"
 DATASET_FILE = "dataset.yaml"
@@ -447,13 +448,13 @@ def check_case(sc: SeedCase, text: str, *, counterfactual: bool = False) -> list
     from . import claims
 
     problems = [f"key number {k.id}: {k.raw!r} is not in the article" for k in sc.key_numbers if k.raw not in text]
-    folded = _fold(text)
+    folded = fold(text)
     for e in sc.entities:
-        if not any(_fold(a) in folded for a in e.ar):
+        if not any(fold(a) in folded for a in e.ar):
             problems.append(f"entity {e.id}: none of {e.ar} is in the article")
     for inc in sc.incidents:
         for a in inc.actors:
-            if not any(_fold(n) in folded for n in a.names_ar):
+            if not any(fold(n) in folded for n in a.names_ar):
                 problems.append(f"incident {inc.id}: actor {a.name_en!r}: none of {a.names_ar} is in the article")
         quoted = [("evidence", inc.evidence)] + [(f"money {m.currency} {m.min:g}" if m.min is not None else "money",
                                                    m.raw) for m in inc.money]
@@ -476,12 +477,6 @@ def check_case(sc: SeedCase, text: str, *, counterfactual: bool = False) -> list
         problems += claims.check_patterns(sc)
     problems += claims.check_facts(sc)
     return problems
-
-
-def _fold(text: str) -> str:
-    from ._text import fold
-
-    return fold(text)
 
 
 # ---- variants ---------------------------------------------------------------------------------

@@ -13,8 +13,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._text import fold
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 NGRAM = 5
 #: Files read when scanning a folder (code, lexicons, prompts).
@@ -70,7 +74,7 @@ def find_leaks(test_articles: Mapping[str, str], roots: Iterable[Path], *, base:
     return leaks
 
 
-def check_repo(dataset, repo_root: Path) -> list[Leak]:  # dataset: evals.dataset.Dataset
+def check_repo(dataset: Dataset, repo_root: Path) -> list[Leak]:
     """Leaks of the dataset's test articles into the package and the prompts of this checkout."""
     tests = {g.id: dataset.texts[g.id] for g in dataset.golds("test")}
     roots = [p for p in (repo_root / "summarizer", repo_root / "prompts") if p.exists()]
